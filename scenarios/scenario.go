@@ -1,0 +1,57 @@
+package scenarios
+
+// Scenario is a fully resolved what-if: the indicators to project with their data and model
+// settings, the run settings, and one or more funding allocations run on the same random paths.
+type Scenario struct {
+	Name        string            `json:"name"`
+	Description string            `json:"description,omitempty"`
+	Horizon     int               `json:"horizon"`
+	Runs        int64             `json:"runs"`
+	Precision   float64           `json:"precision,omitempty"`
+	Seed        uint64            `json:"seed"`
+	Workers     int               `json:"workers"`
+	Indicators  []Indicator       `json:"-"`
+	Params      map[string]Params `json:"params,omitempty"`
+	Reference   Allocation        `json:"reference"`
+	Allocations []Allocation      `json:"allocations"`
+	Shocks      Shocks            `json:"shocks"`
+}
+
+// Params are per-indicator model settings; a nil field takes the model's default.
+// Rates are per year in the indicator's own unit, at its latest observed value.
+type Params struct {
+	Drift         *float64 `json:"drift,omitempty" mapstructure:"drift"`
+	Noise         *float64 `json:"noise,omitempty" mapstructure:"noise"`
+	Lag           *int     `json:"lag,omitempty" mapstructure:"lag"`
+	Effectiveness *float64 `json:"effectiveness,omitempty" mapstructure:"effectiveness"`
+	ProgramShare  *float64 `json:"program_share,omitempty" mapstructure:"program_share"`
+	Uncertainty   *float64 `json:"uncertainty,omitempty" mapstructure:"uncertainty"`
+}
+
+// Allocation is a funding plan: program id → year → amount. Amounts are in 万元 for programs with
+// a budget, and an index relative to the reference plan (1 = as planned) for the others.
+type Allocation struct {
+	Name     string                     `json:"name"`
+	Programs map[string]map[int]float64 `json:"programs"`
+}
+
+// Total returns the sum of every amount of the allocation over the given programs (all when nil).
+func (a Allocation) Total(programs map[string]bool) float64 {
+	t := 0.0
+	for id, years := range a.Programs {
+		if programs != nil && !programs[id] {
+			continue
+		}
+		for _, v := range years {
+			t += v
+		}
+	}
+	return t
+}
+
+// Shocks are rare system-wide shocks (an epidemic year): each path-year is hit with the given
+// probability, moving every indicator by Impact year-to-year noise units against its better direction.
+type Shocks struct {
+	Probability float64 `json:"probability" mapstructure:"probability"`
+	Impact      float64 `json:"impact" mapstructure:"impact"`
+}
