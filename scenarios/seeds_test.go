@@ -38,6 +38,8 @@ var numberPattern = regexp.MustCompile(`\d+(?:\.\d+)?`)
 // documentNumbers returns every number written in a document, digit groups joined ("97,500").
 func documentNumbers(text string) map[float64]bool {
 	text = regexp.MustCompile(`(\d),(\d{3})`).ReplaceAllString(text, "$1$2")
+	// Some tables print a space after the decimal point ("94. 7").
+	text = regexp.MustCompile(`(\d)\. (\d)`).ReplaceAllString(text, "$1.$2")
 	nums := map[float64]bool{}
 	for _, s := range numberPattern.FindAllString(text, -1) {
 		v, err := strconv.ParseFloat(s, 64)

@@ -1,0 +1,277 @@
+package forecast
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/healthsim/healthsim/scenarios"
+)
+
+// Provenance says where an indicator's drift and noise come from.
+const (
+	FromHistory = "history" // fitted to two or more observations
+	FromPrior   = "prior"   // the documented prior tied to the plan's own path
+)
+
+// Model is a compiled scenario: flat arrays the engine's kernel steps through, and what is needed
+// to turn its summary back into results.
+type Model struct {
+	Scenario    scenarios.Scenario
+	Defaults    Defaults
+	Indicators  []*Series // projected indicators, in scenario order
+	Skipped     []Skip    // indicators left out, with the reason
+	Allocations []string  // allocation names; the first is the reference for differences
+
+	firstYear int // first projected calendar year over all indicators
+	years     int // number of projected calendar years (firstYear … horizon)
+	lambda    float64
+	shockP    float64
+	nTargets  int // simulated targets over all indicators
+	lay       layout
+}
+
+// Skip records an indicator that is not projected and why.
+type Skip struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
+}
+
+// Series is one compiled indicator.
+type Series struct {
+	Ind        *scenarios.Indicator
+	BaseYear   int
+	Base       float64
+	Provenance string
+	Resolved   ResolvedParams
+
+	tr       transform
+	z0       float64
+	steps    int         // projected years: BaseYear+1 … horizon
+	yearOff  int         // calendar index of step 1 in the chunk's common arrays
+	drift    []float64   // mean status-quo drift of each step, z units
+	driftSD  float64     // sd of the per-path drift deviation
+	beta0    float64     // mean effectiveness per unit of response, z units, signed
+	betaU    float64     // relative sd of effectiveness
+	sigma    float64     // year-to-year noise, z units
+	kappa    float64     // shock impact, z units, signed
+	cumH     [][]float64 // [allocation][step] cumulative response Σ h(r)
+	targets  []*Goal
+	hist     []histRange // per step (1…steps), shared by every allocation
+	goodSign float64     // +1 when higher is better
+}
+
+// ResolvedParams are an indicator's model settings after defaults, in the indicator's own unit
+// per year at its baseline (drift, noise, effectiveness) so a scenario can restate them.
+type ResolvedParams struct {
+	Drift         float64 `json:"drift"`
+	Noise         float64 `json:"noise"`
+	Lag           int     `json:"lag"`
+	Effectiveness float64 `json:"effectiveness"`
+	ProgramShare  float64 `json:"program_share"`
+	Uncertainty   float64 `json:"uncertainty"`
+}
+
+// Goal is one target or milestone of a series.
+type Goal struct {
+	Target    scenarios.Target
+	Milestone bool
+	Observed  bool    // the goal's year is not after the baseline: judged on observations
+	Met       bool    // for an observed goal, whether it was met
+	Reference float64 // the value Increase/Decrease/HoldLow compare with
+	Value     float64 // the effective threshold in the indicator's unit
+
+	step     int // projected step of the goal's year
+	test     scenarios.Test
+	zThr     float64 // threshold in z units
+	zOnTrack float64 // SDG: z beyond which R ≥ 0.95
+	zAccel   float64 // SDG: z beyond which R ≥ 0.10
+	sdgSign  float64 // +1 when progress means a larger z
+	index    int     // index into the summary's per-target counters
+	final    bool    // the series' last target: its first-reached year is recorded
+}
+
+// Compile turns a resolved scenario into a model the engine can run.
+func Compile(s scenarios.Scenario, d Defaults) (*Model, error) {
+	if len(s.Allocations) == 0 {
+		return nil, errors.New("forecast: scenario has no funding allocation")
+	}
+	m := &Model{Scenario: s, Defaults: d, lambda: d.Correlation, shockP: s.Shocks.Probability}
+	for _, a := range s.Allocations {
+		m.Allocations = append(m.Allocations, a.Name)
+	}
+	first := math.MaxInt
+	for i := range s.Indicators {
+		ind := &s.Indicators[i]
+		base, ok := ind.Latest()
+		switch {
+		case !ok:
+			m.Skipped = append(m.Skipped, Skip{ind.ID, "no baseline (give one in overrides)"})
+			continue
+		case base.Year >= s.Horizon:
+			m.Skipped = append(m.Skipped, Skip{ind.ID, fmt.Sprintf("baseline year %d is not before the horizon %d", base.Year, s.Horizon)})
+			continue
+		}
+		ser, err := m.compileSeries(ind, base)
+		if err != nil {
+			return nil, fmt.Errorf("forecast: %s: %w", ind.ID, err)
+		}
+		m.Indicators = append(m.Indicators, ser)
+		first = min(first, base.Year+1)
+	}
+	if len(m.Indicators) == 0 {
+		return nil, errors.New("forecast: no indicator with a baseline to project")
+	}
+	m.firstYear, m.years = first, s.Horizon-first+1
+	for _, ser := range m.Indicators {
+		ser.yearOff = ser.BaseYear + 1 - first
+		for _, g := range ser.targets {
+			if !g.Observed {
+				g.index = m.nTargets
+				m.nTargets++
+			}
+		}
+	}
+	m.lay = m.layout()
+	return m, nil
+}
+
+func (m *Model) compileSeries(ind *scenarios.Indicator, base scenarios.Observation) (*Series, error) {
+	d, s := m.Defaults, m.Scenario
+	p := s.Params[ind.ID]
+	ser := &Series{
+		Ind: ind, BaseYear: base.Year, Base: base.Value,
+		tr:       newTransform(ind, d.BoundTolerance),
+		steps:    s.Horizon - base.Year,
+		goodSign: 1,
+	}
+	if ind.Direction == scenarios.Lower {
+		ser.goodSign = -1
+	}
+	ser.z0 = ser.tr.z(base.Value)
+	if err := ser.compileGoals(); err != nil {
+		return nil, err
+	}
+	ser.fitDrift(d, p)
+	ser.compileResponse(m, p)
+	ser.kappa = -ser.goodSign * s.Shocks.Impact * ser.sigma
+	ser.compileHistogram(m)
+	return ser, nil
+}
+
+// compileGoals resolves every target and milestone into a threshold in z units.
+func (ser *Series) compileGoals() error {
+	ind := ser.Ind
+	add := func(t scenarios.Target, milestone bool) error {
+		g := &Goal{Target: t, Milestone: milestone, test: t.Test}
+		if t.Year > ser.BaseYear+ser.steps {
+			return nil // beyond the horizon: not projected
+		}
+		if err := ser.resolveGoal(g); err != nil {
+			return fmt.Errorf("%s %d: %w", t.Test, t.Year, err)
+		}
+		ser.targets = append(ser.targets, g)
+		return nil
+	}
+	for _, t := range ind.Milestones {
+		if err := add(t, true); err != nil {
+			return err
+		}
+	}
+	for _, t := range ind.Targets {
+		if err := add(t, false); err != nil {
+			return err
+		}
+	}
+	sort.SliceStable(ser.targets, func(i, j int) bool { return ser.targets[i].Target.Year < ser.targets[j].Target.Year })
+	for i := len(ser.targets) - 1; i >= 0; i-- {
+		if g := ser.targets[i]; !g.Observed && !g.Milestone {
+			g.final = true
+			break
+		}
+	}
+	return nil
+}
+
+// resolveGoal fixes the value a goal compares with and, for an observed goal, whether it was met.
+func (ser *Series) resolveGoal(g *Goal) error {
+	ind, t := ser.Ind, g.Target
+	switch t.Test {
+	case scenarios.Increase, scenarios.Decrease:
+		g.Reference = ser.Base
+		g.Value = ser.Base
+	case scenarios.HoldLow:
+		low := math.Inf(1)
+		for _, o := range ind.Observations {
+			low = math.Min(low, o.Value)
+		}
+		if t.Value != nil {
+			low = *t.Value
+		}
+		g.Reference, g.Value = low, low
+	default:
+		if t.Value == nil {
+			return errors.New("no value")
+		}
+		g.Value = *t.Value
+	}
+	if t.Year <= ser.BaseYear {
+		g.Observed = true
+		g.Met = ser.observedMet(g)
+		return nil
+	}
+	g.step = t.Year - ser.BaseYear
+	g.zThr = ser.tr.threshold(g.Value)
+	ser.compileSDG(g)
+	return nil
+}
+
+// observedMet judges a goal whose year is already observed.
+func (ser *Series) observedMet(g *Goal) bool {
+	obs := ser.Ind.Observations
+	at := func(y int) (float64, bool) {
+		for _, o := range obs {
+			if o.Year == y {
+				return o.Value, true
+			}
+		}
+		return 0, false
+	}
+	x, ok := at(g.Target.Year)
+	if !ok {
+		return false
+	}
+	return meets(g.test, x, g.Value, ser.goodSign)
+}
+
+// meets applies a test to a value in the indicator's own unit (or in z units: T is increasing).
+func meets(test scenarios.Test, x, v, goodSign float64) bool {
+	switch test {
+	case scenarios.GE:
+		return x >= v
+	case scenarios.GT, scenarios.Increase:
+		return x > v
+	case scenarios.LE, scenarios.HoldLow:
+		return x <= v
+	case scenarios.LT, scenarios.Decrease:
+		return x < v
+	case scenarios.Maintain:
+		return goodSign*(x-v) >= 0
+	}
+	return false
+}
+
+// compileSDG sets the UN SDG progress thresholds R = (x − x0)/(v − x0) ≥ 0.95 and ≥ 0.10.
+func (ser *Series) compileSDG(g *Goal) {
+	dx := g.Value - ser.Base
+	g.sdgSign = 1
+	if dx < 0 {
+		g.sdgSign = -1
+	}
+	g.zOnTrack = ser.tr.z(ser.Base + 0.95*dx)
+	g.zAccel = ser.tr.z(ser.Base + 0.10*dx)
+	if dx == 0 { // nothing to progress: only met (on track) or not (stagnation)
+		g.zOnTrack, g.zAccel = math.Inf(1), math.Inf(1)
+	}
+}

@@ -1,0 +1,57 @@
+package forecast
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"math"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/healthsim/healthsim/scenarios"
+)
+
+//go:embed defaults.yaml
+var defaultsYAML []byte
+
+// Defaults are the model's default settings; see defaults.yaml and docs/MODEL.md.
+type Defaults struct {
+	Noise             map[scenarios.Kind]float64 `yaml:"noise" json:"noise"`
+	PaceNoise         float64                    `yaml:"pace_noise" json:"pace_noise"`
+	ProgramShare      float64                    `yaml:"program_share" json:"program_share"`
+	Uncertainty       float64                    `yaml:"uncertainty" json:"uncertainty"`
+	Lag               int                        `yaml:"lag" json:"lag"`
+	ResponseCurvature float64                    `yaml:"response_curvature" json:"response_curvature"`
+	Correlation       float64                    `yaml:"correlation" json:"correlation"`
+	Shocks            scenarios.Shocks           `yaml:"shocks" json:"shocks"`
+	BoundTolerance    float64                    `yaml:"bound_tolerance" json:"bound_tolerance"`
+	HistogramBins     int                        `yaml:"histogram_bins" json:"histogram_bins"`
+	HistogramRangeSD  float64                    `yaml:"histogram_range_sd" json:"histogram_range_sd"`
+}
+
+// LoadDefaults returns the model defaults embedded in the program.
+func LoadDefaults() (Defaults, error) {
+	var d Defaults
+	dec := yaml.NewDecoder(bytes.NewReader(defaultsYAML))
+	dec.KnownFields(true)
+	if err := dec.Decode(&d); err != nil {
+		return d, fmt.Errorf("forecast: defaults.yaml: %w", err)
+	}
+	for _, k := range []scenarios.Kind{scenarios.Share, scenarios.Positive, scenarios.Level} {
+		if d.Noise[k] <= 0 {
+			return d, fmt.Errorf("forecast: defaults.yaml: noise.%s must be positive", k)
+		}
+	}
+	if d.HistogramBins < 16 || d.HistogramRangeSD <= 0 {
+		return d, fmt.Errorf("forecast: defaults.yaml: histogram settings out of range")
+	}
+	return d, nil
+}
+
+// response is the concave investment response h(r): h(0) = 0, h(1) = 1, diminishing returns.
+func response(r, k float64) float64 {
+	if r <= 0 {
+		return 0
+	}
+	return -math.Expm1(-k*r) / -math.Expm1(-k)
+}

@@ -1,0 +1,90 @@
+package forecast
+
+import (
+	"math"
+
+	"github.com/healthsim/healthsim/scenarios"
+)
+
+// transform maps an indicator's values into the unbounded space the model steps in.
+type transform struct {
+	kind   scenarios.Kind
+	lo, hi float64
+	tol    float64 // how close to a bound a value may come; values on a bound are moved in by it
+}
+
+func newTransform(ind *scenarios.Indicator, boundTol float64) transform {
+	t := transform{kind: ind.Kind}
+	if ind.Bounds.Lo != nil {
+		t.lo = *ind.Bounds.Lo
+	}
+	if ind.Bounds.Hi != nil {
+		t.hi = *ind.Bounds.Hi
+	}
+	switch ind.Kind {
+	case scenarios.Share:
+		t.tol = boundTol * (t.hi - t.lo)
+	case scenarios.Positive:
+		scale := 1.0
+		if o, ok := ind.Latest(); ok && math.Abs(o.Value-t.lo) > 0 {
+			scale = math.Abs(o.Value - t.lo)
+		}
+		t.tol = boundTol * scale
+	}
+	return t
+}
+
+// inside moves a value on (or beyond) a bound to within tol of it.
+func (t transform) inside(x float64, margin float64) float64 {
+	switch t.kind {
+	case scenarios.Share:
+		return math.Min(math.Max(x, t.lo+margin), t.hi-margin)
+	case scenarios.Positive:
+		return math.Max(x, t.lo+margin)
+	}
+	return x
+}
+
+// z is the forward transform; values on a bound are first moved inside by a tenth of tol.
+func (t transform) z(x float64) float64 {
+	x = t.inside(x, t.tol/10)
+	switch t.kind {
+	case scenarios.Share:
+		p := (x - t.lo) / (t.hi - t.lo)
+		return math.Log(p / (1 - p))
+	case scenarios.Positive:
+		return math.Log(x - t.lo)
+	}
+	return x
+}
+
+// x is the inverse transform.
+func (t transform) x(z float64) float64 {
+	switch t.kind {
+	case scenarios.Share:
+		return t.lo + (t.hi-t.lo)/(1+math.Exp(-z))
+	case scenarios.Positive:
+		return t.lo + math.Exp(z)
+	}
+	return z
+}
+
+// slope is dz/dx at x, used to turn per-year rates in the indicator's unit into z units.
+func (t transform) slope(x float64) float64 {
+	x = t.inside(x, t.tol/10)
+	switch t.kind {
+	case scenarios.Share:
+		w := t.hi - t.lo
+		p := (x - t.lo) / w
+		return 1 / (w * p * (1 - p))
+	case scenarios.Positive:
+		return 1 / (x - t.lo)
+	}
+	return 1
+}
+
+// threshold is the z value a target test compares with. A target on a bound cannot be reached
+// in z space, so "at least hi" becomes "at least hi − tol" (and "at most lo" "at most lo + tol").
+func (t transform) threshold(v float64) float64 {
+	return t.z(t.inside(v, t.tol))
+}

@@ -1,0 +1,83 @@
+package scenarios
+
+import "testing"
+
+// TestHuzhou4Rows checks numbers of 湖政办发〔2024〕4号 (Huzhou health modernisation plan) against
+// the document: annex rows (附件 重点指标体系) and body targets.
+func TestHuzhou4Rows(t *testing.T) {
+	checkRows(t, []row{
+		// Annex, 健康水平
+		{"huzhou_hm_life_expectancy", "target", 2025, GE, 82.5},
+		{"huzhou_hm_life_expectancy", "target", 2027, GE, 82.7},
+		{"huzhou_hm_fitness_pass_rate", "target", 2025, GE, 94.6},
+		{"huzhou_hm_fitness_pass_rate", "target", 2027, GE, 94.7},
+		{"huzhou_hm_health_literacy", "target", 2025, GE, 44},
+		{"huzhou_hm_health_literacy", "target", 2027, GE, 45},
+		// Annex, 健康科技
+		{"huzhou_hm_research_hospitals", "target", 2027, GE, 1},
+		{"huzhou_hm_stem_top100_disciplines", "target", 2025, GE, 2},
+		{"huzhou_hm_stem_top100_disciplines", "target", 2027, GE, 5},
+		{"huzhou_hm_interop_counties_level5", "target", 2025, GE, 4},
+		{"huzhou_hm_interop_institutions_level4", "target", 2027, GE, 8},
+		{"huzhou_hm_national_talents", "target", 2027, GE, 20},
+		// Annex, 健康资源
+		{"huzhou_hm_beds_per_1000", "target", 2025, GE, 7.0},
+		{"huzhou_hm_beds_per_1000", "target", 2027, GT, 7.1},
+		{"huzhou_hm_doctors_per_1000", "target", 2025, GE, 3.8},
+		{"huzhou_hm_doctors_per_1000", "target", 2027, GE, 4.0},
+		{"huzhou_hm_nurses_per_1000", "target", 2025, GE, 4.8},
+		{"huzhou_hm_nurses_per_1000", "target", 2027, GT, 4.9},
+		{"huzhou_hm_cdc_standardisation_rate", "target", 2025, GE, 100},
+		{"huzhou_hm_county_hospitals_tertiary_share", "target", 2027, GE, 30},
+		{"huzhou_hm_township_centres_national_standard", "target", 2025, GE, 60},
+		{"huzhou_hm_township_centres_national_standard", "target", 2027, GE, 65},
+		{"huzhou_hm_elderly_rehab_nursing_beds", "target", 2025, GE, 5.5},
+		{"huzhou_hm_elderly_rehab_nursing_beds", "target", 2027, GE, 5.8},
+		{"huzhou_hm_childcare_places_per_1000", "target", 2025, GE, 5.0},
+		{"huzhou_hm_community_hospitals", "target", 2027, GE, 10},
+		{"huzhou_hm_sports_area_per_capita", "target", 2027, GE, 3.5},
+		// Annex, 健康服务
+		{"huzhou_hm_perf_exam_city_a_rate", "target", 2025, GE, 80},
+		{"huzhou_hm_perf_exam_city_a_rate", "target", 2027, GE, 100},
+		{"huzhou_hm_county_treatment_rate", "target", 2025, GE, 90},
+		{"huzhou_hm_primary_care_visit_share", "target", 2025, Maintain, 70},
+		{"huzhou_hm_priority_fd_contract_coverage", "target", 2025, GE, 95},
+		{"huzhou_hm_premature_ncd_mortality", "target", 2025, LE, 8.4},
+		{"huzhou_hm_premature_ncd_mortality", "target", 2027, LE, 8.2},
+		{"huzhou_hm_cancer_5yr_survival", "target", 2027, GE, 50},
+		{"huzhou_hm_provincial_key_disciplines", "target", 2027, GE, 10},
+		{"huzhou_hm_national_key_specialties", "target", 2025, GE, 2},
+		{"huzhou_hm_provincial_key_specialties", "target", 2027, GE, 9},
+		// Annex, 健康保障 and 综合指数
+		{"huzhou_hm_oop_share", "target", 2025, LE, 24},
+		{"huzhou_hm_cross_region_settlement_rate", "target", 2027, GE, 70},
+		{"huzhou_hm_staff_expenditure_share", "target", 2025, GE, 48},
+		{"huzhou_hm_ems_response_urban", "target", 2025, LT, 11},
+		{"huzhou_hm_ems_response_urban", "target", 2027, LE, 10},
+		{"huzhou_hm_ems_response_rural", "target", 2027, LE, 14},
+		{"huzhou_hm_healthy_zhejiang_index", "target", 2027, GE, 90},
+		{"huzhou_hm_tcm_index", "target", 2025, GE, 83},
+		// Body
+		{"huzhou_hm_service_revenue_share", "target", 2025, GE, 40},
+		{"huzhou_hm_research_funding_per_100", "target", 2027, GE, 60},
+		{"huzhou_hm_tech_transfer_amount", "target", 2025, GE, 25},
+		{"huzhou_hm_new_medical_doctorates", "target", 2025, GE, 120},
+		{"huzhou_hm_new_medical_masters", "target", 2025, GE, 1000},
+		{"huzhou_hm_licensed_doctors_per_1000", "target", 2025, GE, 4.0},
+		{"huzhou_hm_grade4_surgery_share", "target", 2025, GE, 20},
+		{"huzhou_hm_icu_bed_share", "target", 2025, GE, 8},
+		{"huzhou_hm_smoking_rate", "target", 2025, LE, 20},
+		{"huzhou_hm_smoking_rate", "target", 2027, LE, 18},
+		{"huzhou_hm_regular_exercise_share", "target", 2025, GE, 43.5},
+		{"huzhou_hm_mental_health_literacy", "target", 2025, GE, 30},
+		{"huzhou_hm_mental_health_literacy", "target", 2027, GE, 32},
+		{"huzhou_hm_psychiatrists_per_100k", "target", 2025, GE, 4},
+		{"huzhou_hm_tb_incidence", "target", 2025, LE, 10},
+		{"huzhou_hm_paediatricians_per_1000_children", "target", 2025, GE, 1.13},
+		{"huzhou_hm_hospice_township_share", "target", 2025, GE, 55},
+		{"huzhou_hm_fd_contract_coverage", "target", 2025, GE, 46},
+		{"huzhou_hm_tcm_apprentice_doctors", "target", 2027, GE, 120},
+		{"huzhou_hm_western_doctors_tcm_trainees", "target", 2027, Maintain, 100},
+		{"huzhou_hm_smart_hospital_coverage", "target", 2025, GE, 50},
+	})
+}
