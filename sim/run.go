@@ -46,8 +46,8 @@ type Shard struct{ K, N int }
 
 func (s Shard) owns(k int) bool { return s.N <= 1 || k%s.N == s.K }
 
-// Options configure a run.
-type Options struct {
+// Options configure a run whose summaries are of type S.
+type Options[S any] struct {
 	Paths     int64  // paths to run; with Until, the most to run
 	ChunkSize int    // paths per chunk; DefaultChunkSize when 0
 	Seed      uint64 // the run's seed
@@ -55,8 +55,9 @@ type Options struct {
 	Shard     Shard  // restrict the run to one shard
 
 	// Until, when set, is asked after every RoundChunks chunks (a number that does not depend
-	// on Workers, so the stopping point is deterministic) whether the run may stop.
-	Until       func(paths int64) bool
+	// on Workers, so the stopping point is deterministic) whether the run may stop, given the
+	// summary so far.
+	Until       func(total S, paths int64) bool
 	RoundChunks int
 
 	// Progress, when set, is called from one goroutine with the paths done so far.
@@ -79,7 +80,7 @@ func (s Stats) PathsPerSecond() float64 {
 	return float64(s.Paths) / s.Elapsed.Seconds()
 }
 
-func (o *Options) normalise() error {
+func (o *Options[S]) normalise() error {
 	if o.ChunkSize == 0 {
 		o.ChunkSize = DefaultChunkSize
 	}
@@ -106,7 +107,7 @@ func (o *Options) normalise() error {
 
 // Run simulates opt.Paths paths with kernel k and returns the merged summary. Cancelling ctx
 // stops every worker after its current chunk and returns ctx's error.
-func Run[S any](ctx context.Context, k Kernel[S], opt Options) (S, Stats, error) {
+func Run[S any](ctx context.Context, k Kernel[S], opt Options[S]) (S, Stats, error) {
 	var zero S
 	if err := opt.normalise(); err != nil {
 		return zero, Stats{}, err
@@ -134,7 +135,7 @@ func Run[S any](ctx context.Context, k Kernel[S], opt Options) (S, Stats, error)
 			k.Reset(s)
 		}
 		st.Paths, st.Chunks = r.paths.Load(), int(r.chunks.Load())
-		if opt.Until != nil && opt.Until(st.Paths) {
+		if opt.Until != nil && opt.Until(total, st.Paths) {
 			break
 		}
 	}
@@ -145,7 +146,7 @@ func Run[S any](ctx context.Context, k Kernel[S], opt Options) (S, Stats, error)
 // runner hands out the chunks of one Run to its workers.
 type runner[S any] struct {
 	k       Kernel[S]
-	opt     Options
+	opt     Options[S]
 	nChunks int
 	slots   []S
 	next    atomic.Int64

@@ -60,7 +60,7 @@ func (k *normals) Simulate(c Chunk, rng *rand.Rand, s *counts) error {
 
 func TestRunMatchesClosedForm(t *testing.T) {
 	const paths = 400_000
-	s, st, err := Run(context.Background(), newNormals(), Options{Paths: paths, Seed: 1})
+	s, st, err := Run(context.Background(), newNormals(), Options[*counts]{Paths: paths, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestRunMatchesClosedForm(t *testing.T) {
 func TestRunIdenticalAcrossWorkers(t *testing.T) {
 	var want *counts
 	for _, w := range []int{1, 2, 7} {
-		got, _, err := Run(context.Background(), newNormals(), Options{Paths: 100_003, ChunkSize: 1000, Seed: 42, Workers: w})
+		got, _, err := Run(context.Background(), newNormals(), Options[*counts]{Paths: 100_003, ChunkSize: 1000, Seed: 42, Workers: w})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +92,7 @@ func TestRunIdenticalAcrossWorkers(t *testing.T) {
 
 func TestShardsMergeToWholeRun(t *testing.T) {
 	k := newNormals()
-	opt := Options{Paths: 50_000, ChunkSize: 777, Seed: 9, Workers: 2}
+	opt := Options[*counts]{Paths: 50_000, ChunkSize: 777, Seed: 9, Workers: 2}
 	whole, _, err := Run(context.Background(), k, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -113,8 +113,8 @@ func TestShardsMergeToWholeRun(t *testing.T) {
 }
 
 func TestSeedsGiveDifferentStreams(t *testing.T) {
-	a, _, _ := Run(context.Background(), newNormals(), Options{Paths: 10_000, Seed: 1})
-	b, _, _ := Run(context.Background(), newNormals(), Options{Paths: 10_000, Seed: 2})
+	a, _, _ := Run(context.Background(), newNormals(), Options[*counts]{Paths: 10_000, Seed: 1})
+	b, _, _ := Run(context.Background(), newNormals(), Options[*counts]{Paths: 10_000, Seed: 2})
 	if *a == *b {
 		t.Error("seeds 1 and 2 gave the same summary")
 	}
@@ -150,7 +150,7 @@ func TestRunErrors(t *testing.T) {
 		{"panic", bug, "kernel bug"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := Run(context.Background(), tc.k, Options{Paths: 100_000, ChunkSize: 1000, Workers: 2})
+			_, _, err := Run(context.Background(), tc.k, Options[*counts]{Paths: 100_000, ChunkSize: 1000, Workers: 2})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want one containing %q", err, tc.want)
 			}
@@ -167,7 +167,7 @@ func TestRunCancelStopsWithinAChunk(t *testing.T) {
 			cancel()
 		}
 	}
-	_, _, err := Run(ctx, k, Options{Paths: 10_000_000, ChunkSize: 1000, Workers: 2})
+	_, _, err := Run(ctx, k, Options[*counts]{Paths: 10_000_000, ChunkSize: 1000, Workers: 2})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -182,8 +182,8 @@ func TestUntilIsDeterministic(t *testing.T) {
 	for _, w := range []int{1, 3} {
 		var s *counts
 		k := newNormals()
-		opt := Options{Paths: 1_000_000, ChunkSize: 500, RoundChunks: 4, Seed: 3, Workers: w}
-		opt.Until = func(paths int64) bool { return paths >= 5000 }
+		opt := Options[*counts]{Paths: 1_000_000, ChunkSize: 500, RoundChunks: 4, Seed: 3, Workers: w}
+		opt.Until = func(_ *counts, paths int64) bool { return paths >= 5000 }
 		s, st, err := Run(context.Background(), k, opt)
 		if err != nil {
 			t.Fatal(err)
@@ -200,12 +200,12 @@ func TestUntilIsDeterministic(t *testing.T) {
 }
 
 func TestOptionsRejected(t *testing.T) {
-	for _, o := range []Options{
+	for _, o := range []Options[*counts]{
 		{Paths: 0},
 		{Paths: MaxPaths + 1},
 		{Paths: 10, Workers: -1},
 		{Paths: 10, Shard: Shard{K: 3, N: 3}},
-		{Paths: 10, Shard: Shard{K: 0, N: 2}, Until: func(int64) bool { return true }},
+		{Paths: 10, Shard: Shard{K: 0, N: 2}, Until: func(*counts, int64) bool { return true }},
 	} {
 		if _, _, err := Run(context.Background(), newNormals(), o); err == nil {
 			t.Errorf("%+v: no error", o)
@@ -217,7 +217,7 @@ func BenchmarkRunNormals(b *testing.B) {
 	for _, w := range []int{1, 2} {
 		b.Run("workers="+string(rune('0'+w)), func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := Run(context.Background(), newNormals(), Options{Paths: 1_000_000, Workers: w}); err != nil {
+				if _, _, err := Run(context.Background(), newNormals(), Options[*counts]{Paths: 1_000_000, Workers: w}); err != nil {
 					b.Fatal(err)
 				}
 			}

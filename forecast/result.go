@@ -1,0 +1,257 @@
+package forecast
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/healthsim/healthsim/scenarios"
+	"github.com/healthsim/healthsim/sim"
+)
+
+// Quantiles reported for every indicator-year.
+var Quantiles = []float64{0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95}
+
+// Point is the projected distribution of an indicator in one year.
+type Point struct {
+	Year int       `json:"year"`
+	Q    []float64 `json:"quantiles"` // at Quantiles: p05, p10, p25, p50, p75, p90, p95
+	Mean float64   `json:"mean"`
+}
+
+// P05 … P95 name the reported quantiles.
+func (p Point) P05() float64 { return p.Q[0] }
+func (p Point) P10() float64 { return p.Q[1] }
+func (p Point) P25() float64 { return p.Q[2] }
+func (p Point) P50() float64 { return p.Q[3] }
+func (p Point) P75() float64 { return p.Q[4] }
+func (p Point) P90() float64 { return p.Q[5] }
+func (p Point) P95() float64 { return p.Q[6] }
+
+// GoalResult is the probability of meeting one target or milestone.
+type GoalResult struct {
+	Year      int            `json:"year"`
+	Test      scenarios.Test `json:"test"`
+	Value     float64        `json:"value"` // the threshold compared with (for increase: the baseline)
+	Milestone bool           `json:"milestone"`
+	Observed  bool           `json:"observed"` // judged on an observation, not projected
+	PHit      float64        `json:"p_hit"`
+	SE        float64        `json:"p_hit_se"`
+	// SDG progress categories: shares of paths on track, needing acceleration, stagnating.
+	OnTrack      float64 `json:"sdg_on_track"`
+	Acceleration float64 `json:"sdg_acceleration_needed"`
+	Stagnation   float64 `json:"sdg_stagnation"`
+	// Against the reference allocation (zero for the reference itself).
+	Delta           float64   `json:"delta"`
+	DeltaSE         float64   `json:"delta_se"`            // from the paired paths
+	DeltaSEUnpaired float64   `json:"delta_se_unpaired"`   // as if the runs were independent
+	Quantiles       []float64 `json:"quantiles,omitempty"` // the projection in the goal's year
+}
+
+// IndicatorResult is the projection of one indicator under one allocation.
+type IndicatorResult struct {
+	ID           string                  `json:"id"`
+	Region       string                  `json:"region"`
+	NameZH       string                  `json:"name_zh"`
+	NameEN       string                  `json:"name_en"`
+	Unit         string                  `json:"unit"`
+	Nature       string                  `json:"nature,omitempty"`
+	Direction    scenarios.Direction     `json:"direction"`
+	BaselineYear int                     `json:"baseline_year"`
+	Baseline     float64                 `json:"baseline"`
+	Provenance   string                  `json:"provenance"`
+	Params       ResolvedParams          `json:"params"`
+	Observations []scenarios.Observation `json:"observations"`
+	Trajectory   []Point                 `json:"trajectory"`
+	Goals        []GoalResult            `json:"goals"`
+	PAllGoals    float64                 `json:"p_all_goals"` // every milestone and target met
+	// FirstReached[k] is the share of paths that first meet the final target in year
+	// BaselineYear+1+k; the last entry is the share that do not meet it by the horizon.
+	FirstReached []float64 `json:"first_reached,omitempty"`
+}
+
+// Result is the outcome of one allocation of a run.
+type Result struct {
+	Allocation      string            `json:"allocation"`
+	Paths           int64             `json:"paths"`
+	Indicators      []IndicatorResult `json:"indicators"`
+	ExpectedMet     float64           `json:"expected_targets_met"`
+	ExpectedBinding float64           `json:"expected_binding_met"`
+	Targets         int               `json:"targets"`
+	BindingTargets  int               `json:"binding_targets"`
+	PAllBinding     float64           `json:"p_all_binding"`
+}
+
+// Run simulates the model and returns one result per allocation. With opt.Until unset and a
+// precision p > 0 in the scenario, it adds chunks until every reported probability's standard
+// error is at most p (or the scenario's runs are reached).
+func Run(ctx context.Context, m *Model, opt sim.Options[*Summary]) ([]*Result, *Summary, sim.Stats, error) {
+	if prec := m.Scenario.Precision; prec > 0 && opt.Until == nil {
+		opt.Until = func(s *Summary, _ int64) bool { return m.MaxSE(s) <= prec }
+	}
+	s, st, err := sim.Run(ctx, sim.Kernel[*Summary](m), opt)
+	if err != nil {
+		return nil, nil, st, err
+	}
+	return m.Results(s), s, st, nil
+}
+
+// MaxSE is the largest standard error of any simulated probability in s.
+func (m *Model) MaxSE(s *Summary) float64 {
+	if s.N == 0 {
+		return math.Inf(1)
+	}
+	worst := 0.0
+	n := float64(s.N)
+	for _, h := range s.Hits {
+		p := float64(h) / n
+		worst = math.Max(worst, math.Sqrt(p*(1-p)/n))
+	}
+	return worst
+}
+
+// Results turns a summary into one result per allocation.
+func (m *Model) Results(s *Summary) []*Result {
+	out := make([]*Result, len(m.Allocations))
+	for a, name := range m.Allocations {
+		r := &Result{Allocation: name, Paths: int64(s.N)}
+		for si, ser := range m.Indicators {
+			ir := m.indicatorResult(s, ser, si, a)
+			for _, g := range ir.Goals {
+				if g.Milestone {
+					continue
+				}
+				r.Targets++
+				r.ExpectedMet += g.PHit
+				if ser.Ind.Nature == "binding" {
+					r.BindingTargets++
+					r.ExpectedBinding += g.PHit
+				}
+			}
+			r.Indicators = append(r.Indicators, ir)
+		}
+		if s.N > 0 {
+			r.PAllBinding = float64(s.AllBinding[a]) / float64(s.N)
+		}
+		out[a] = r
+	}
+	return out
+}
+
+func (m *Model) indicatorResult(s *Summary, ser *Series, si, a int) IndicatorResult {
+	ind := ser.Ind
+	ir := IndicatorResult{
+		ID: ind.ID, Region: ind.Region, NameZH: ind.NameZH, NameEN: ind.NameEN, Unit: ind.Unit,
+		Nature: ind.Nature, Direction: ind.Direction, BaselineYear: ser.BaseYear, Baseline: ser.Base,
+		Provenance: ser.Provenance, Params: ser.Resolved, Observations: ind.Observations,
+	}
+	n := float64(s.N)
+	base := make([]float64, len(Quantiles))
+	for i := range base {
+		base[i] = ser.Base
+	}
+	ir.Trajectory = append(ir.Trajectory, Point{Year: ser.BaseYear, Q: base, Mean: ser.Base})
+	for st := 1; st <= ser.steps; st++ {
+		ir.Trajectory = append(ir.Trajectory, m.point(s, ser, si, a, st))
+	}
+	for _, g := range ser.targets {
+		ir.Goals = append(ir.Goals, m.goalResult(s, ser, g, a, ir.Trajectory))
+	}
+	if s.N > 0 {
+		ir.PAllGoals = float64(s.Joint[a*len(m.Indicators)+si]) / n
+		for _, g := range ser.targets {
+			if !g.Observed {
+				continue
+			}
+			if !g.Met {
+				ir.PAllGoals = 0
+			}
+		}
+		if hasFinal(ser) {
+			off := a*m.lay.firstLen + m.lay.firstOff[si]
+			for st := 1; st <= ser.steps+1; st++ {
+				ir.FirstReached = append(ir.FirstReached, float64(s.First[off+st])/n)
+			}
+		}
+	}
+	return ir
+}
+
+func hasFinal(ser *Series) bool {
+	for _, g := range ser.targets {
+		if g.final {
+			return true
+		}
+	}
+	return false
+}
+
+// point reads the quantiles and mean of one indicator-year from its histogram.
+func (m *Model) point(s *Summary, ser *Series, si, a, st int) Point {
+	l := m.lay
+	ci := a*l.cells + l.cellOff[si] + st - 1
+	counts := s.Hist[ci*(l.bins+2) : (ci+1)*(l.bins+2)]
+	h := ser.hist[st]
+	p := Point{Year: ser.BaseYear + st, Q: make([]float64, len(Quantiles))}
+	for i, q := range Quantiles {
+		p.Q[i] = ser.tr.x(h.quantile(counts, s.N, q, s.MinZ[ci], s.MaxZ[ci]))
+	}
+	// The mean is read from the bins' midpoints: exact to within a bin's width.
+	var sum float64
+	for i, c := range counts {
+		if c == 0 {
+			continue
+		}
+		var z float64
+		switch i {
+		case 0:
+			z = (s.MinZ[ci] + h.lo) / 2
+		case l.bins + 1:
+			z = (h.lo + float64(l.bins)*h.width + s.MaxZ[ci]) / 2
+		default:
+			z = h.lo + (float64(i)-0.5)*h.width
+		}
+		sum += float64(c) * ser.tr.x(z)
+	}
+	if s.N > 0 {
+		p.Mean = sum / float64(s.N)
+	}
+	return p
+}
+
+func (m *Model) goalResult(s *Summary, ser *Series, g *Goal, a int, traj []Point) GoalResult {
+	gr := GoalResult{Year: g.Target.Year, Test: g.test, Value: g.Value, Milestone: g.Milestone, Observed: g.Observed}
+	if g.Observed {
+		if g.Met {
+			gr.PHit, gr.OnTrack = 1, 1
+		} else {
+			gr.Stagnation = 1
+		}
+		return gr
+	}
+	gr.Quantiles = traj[g.step].Q
+	n := float64(s.N)
+	if n == 0 {
+		return gr
+	}
+	idx := a*m.nTargets + g.index
+	p := float64(s.Hits[idx]) / n
+	gr.PHit, gr.SE = p, math.Sqrt(p*(1-p)/n)
+	gr.OnTrack = float64(s.SDG[idx*3]) / n
+	gr.Acceleration = float64(s.SDG[idx*3+1]) / n
+	gr.Stagnation = float64(s.SDG[idx*3+2]) / n
+	if a > 0 {
+		p0 := float64(s.Hits[g.index]) / n
+		gain, loss := float64(s.Gain[idx])/n, float64(s.Loss[idx])/n
+		gr.Delta = gain - loss
+		gr.DeltaSE = math.Sqrt(math.Max(0, gain+loss-gr.Delta*gr.Delta) / n)
+		gr.DeltaSEUnpaired = math.Sqrt(p*(1-p)/n + p0*(1-p0)/n)
+	}
+	return gr
+}
+
+// String describes the model in one line.
+func (m *Model) String() string {
+	return fmt.Sprintf("%d indicators (%d skipped), %d simulated targets, %d allocations, years %d–%d",
+		len(m.Indicators), len(m.Skipped), m.nTargets, len(m.Allocations), m.firstYear, m.Scenario.Horizon)
+}
