@@ -61,8 +61,10 @@ func (ser *Series) fitDrift(d Defaults, p scenarios.Params) {
 		sigma *= math.Max(math.Abs(ser.Base), 1e-9)
 	}
 	sigma = math.Max(sigma, d.PaceNoise*math.Abs(meanPace))
-
 	slope0 := ser.tr.slope(ser.Base)
+	if p.Noise != nil {
+		sigma = *p.Noise * slope0
+	}
 	ser.drift = make([]float64, ser.steps+1)
 	ser.Provenance = FromPrior
 	if slope, resid, se, ok := ser.fitHistory(); ok {
@@ -70,7 +72,7 @@ func (ser *Series) fitDrift(d Defaults, p scenarios.Params) {
 		for s := range ser.drift[1:] {
 			ser.drift[s+1] = slope
 		}
-		if !math.IsNaN(resid) {
+		if !math.IsNaN(resid) && p.Noise == nil {
 			sigma = math.Max(resid, sigma/2)
 		}
 		ser.driftSD = se
@@ -82,9 +84,6 @@ func (ser *Series) fitDrift(d Defaults, p scenarios.Params) {
 			ser.drift[s] = (1 - phi) * pace[s]
 		}
 		ser.driftSD = u*(1-phi)*math.Abs(meanPace) + sigma/4
-	}
-	if p.Noise != nil {
-		sigma = *p.Noise * slope0
 	}
 	if p.Drift != nil {
 		for s := 1; s <= ser.steps; s++ {

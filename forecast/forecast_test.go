@@ -1,0 +1,368 @@
+package forecast
+
+import (
+	"context"
+	"math"
+	"runtime"
+	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/healthsim/healthsim/scenarios"
+	"github.com/healthsim/healthsim/sim"
+)
+
+func fp(v float64) *float64 { return &v }
+
+// level returns an unbounded indicator observed at x0 in 2022 with a >= target in 2025.
+func level(id string, x0, target float64) scenarios.Indicator {
+	return scenarios.Indicator{
+		ID: id, Region: "huzhou", NameZH: id, NameEN: id, Kind: scenarios.Level, Direction: scenarios.Higher,
+		Observations: []scenarios.Observation{{Year: 2022, Value: x0}},
+		Targets:      []scenarios.Target{{Year: 2025, Test: scenarios.GE, Value: fp(target)}},
+	}
+}
+
+func share(id string, x0 float64, targets ...scenarios.Target) scenarios.Indicator {
+	return scenarios.Indicator{
+		ID: id, Region: "huzhou", NameZH: id, NameEN: id, Kind: scenarios.Share, Direction: scenarios.Higher,
+		Bounds:       scenarios.Bounds{Lo: fp(0), Hi: fp(100)},
+		Observations: []scenarios.Observation{{Year: 2022, Value: x0}},
+		Targets:      targets,
+	}
+}
+
+// flat is an allocation giving each program the same amount in each year.
+func flat(name string, amount float64, programs ...string) scenarios.Allocation {
+	a := scenarios.Allocation{Name: name, Programs: map[string]map[int]float64{}}
+	for _, p := range programs {
+		a.Programs[p] = map[int]float64{2023: amount, 2024: amount, 2025: amount}
+	}
+	return a
+}
+
+func scenario(inds []scenarios.Indicator, allocs ...scenarios.Allocation) scenarios.Scenario {
+	if len(allocs) == 0 {
+		allocs = []scenarios.Allocation{{Name: "plan"}}
+	}
+	return scenarios.Scenario{
+		Name: "test", Horizon: 2027, Runs: 100_000, Seed: 1, Indicators: inds,
+		Params: map[string]scenarios.Params{}, Reference: allocs[0], Allocations: allocs,
+	}
+}
+
+func compile(t testing.TB, s scenarios.Scenario) *Model {
+	t.Helper()
+	d, err := LoadDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Compile(s, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func run(t testing.TB, m *Model, paths int64, workers int) []*Result {
+	t.Helper()
+	rs, _, _, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: paths, Seed: m.Scenario.Seed, Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// With the identity transform, no programs and no shocks, z at step T is Gaussian with mean
+// z0 + Σ drift and variance T²·sd(drift)² + T·σ², so P(hit) has a closed form.
+func TestPHitMatchesClosedForm(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		x0, target   float64
+		drift, noise float64
+	}{
+		{"on pace", 0.95, 1.10, 0.05, 0.02},
+		{"behind", 0.95, 1.10, 0.03, 0.02},
+		{"noisy", 10, 11, 0.2, 0.5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario([]scenarios.Indicator{level("x", tc.x0, tc.target)})
+			s.Params["x"] = scenarios.Params{Drift: fp(tc.drift), Noise: fp(tc.noise)}
+			m := compile(t, s)
+			ser := m.Indicators[0]
+			const T = 3.0
+			mean := tc.x0 + T*tc.drift
+			sd := math.Sqrt(T*T*ser.driftSD*ser.driftSD + T*ser.sigma*ser.sigma)
+			want := 1 - distuv.Normal{Mu: mean, Sigma: sd}.CDF(tc.target)
+			g := run(t, m, 200_000, 2)[0].Indicators[0].Goals[0]
+			if math.Abs(g.PHit-want) > 4*g.SE {
+				t.Errorf("P(hit) = %.4f ± %.4f, closed form %.4f", g.PHit, g.SE, want)
+			}
+			// The median of the projection is the closed-form mean, within the sketch's tolerance.
+			med := run(t, m, 200_000, 2)[0].Indicators[0].Trajectory[3].P50()
+			if tol := 4*sd/math.Sqrt(200_000)*1.25 + 2*ser.hist[3].width; math.Abs(med-mean) > tol {
+				t.Errorf("median %.5f, want %.5f ± %.5f", med, mean, tol)
+			}
+		})
+	}
+}
+
+func TestBoundedKindsStayInRange(t *testing.T) {
+	sh := share("s", 97, scenarios.Target{Year: 2025, Test: scenarios.GE, Value: fp(100)})
+	pos := scenarios.Indicator{ID: "p", Region: "huzhou", NameZH: "p", NameEN: "p", Kind: scenarios.Positive,
+		Direction: scenarios.Lower, Bounds: scenarios.Bounds{Lo: fp(0)},
+		Observations: []scenarios.Observation{{Year: 2022, Value: 0.5}},
+		Targets:      []scenarios.Target{{Year: 2025, Test: scenarios.LE, Value: fp(0)}}}
+	s := scenario([]scenarios.Indicator{sh, pos})
+	s.Params["s"] = scenarios.Params{Noise: fp(5)} // very large noise in percentage points
+	s.Params["p"] = scenarios.Params{Noise: fp(0.5)}
+	m := compile(t, s)
+	rs, sum, _, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: 2_000_000, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for si, ser := range m.Indicators {
+		for st := 1; st <= ser.steps; st++ {
+			ci := m.lay.cellOff[si] + st - 1
+			for _, z := range []float64{sum.MinZ[ci], sum.MaxZ[ci], ser.hist[st].lo} {
+				if math.IsInf(z, 0) {
+					continue
+				}
+				if x := ser.tr.x(z); x < ser.tr.lo || (ser.Ind.Kind == scenarios.Share && x > ser.tr.hi) {
+					t.Errorf("%s step %d: value %v outside its bounds", ser.Ind.ID, st, x)
+				}
+			}
+		}
+	}
+	for _, ir := range rs[0].Indicators {
+		for _, p := range ir.Trajectory {
+			for _, q := range p.Q {
+				if q < 0 || (ir.ID == "s" && q > 100) {
+					t.Errorf("%s %d: quantile %v outside bounds", ir.ID, p.Year, q)
+				}
+			}
+		}
+		// A target on the bound is "at least hi − tolerance": reachable, not certain.
+		if g := ir.Goals[0]; g.PHit <= 0 || g.PHit >= 1 {
+			t.Errorf("%s: P(hit) of a target on the bound = %v, want strictly between 0 and 1", ir.ID, g.PHit)
+		}
+	}
+}
+
+func TestMaintainAlreadyMetIsNearlyCertain(t *testing.T) {
+	ind := share("m", 90.76, scenarios.Target{Year: 2025, Test: scenarios.Maintain, Value: fp(90)})
+	ind.Milestones = []scenarios.Target{{Year: 2023, Test: scenarios.Maintain, Value: fp(90)}}
+	s := scenario([]scenarios.Indicator{ind})
+	s.Params["m"] = scenarios.Params{Noise: fp(0.05)}
+	g := run(t, compile(t, s), 100_000, 2)[0].Indicators[0].Goals
+	for _, gr := range g {
+		if gr.PHit < 0.999 {
+			t.Errorf("maintain %d: P = %.4f, want ≈ 1", gr.Year, gr.PHit)
+		}
+	}
+}
+
+func TestMoreFundingNeverLowersPHit(t *testing.T) {
+	ind := level("f", 0.95, 1.10)
+	ind.Programs = []string{"prog"}
+	ind.Milestones = []scenarios.Target{{Year: 2024, Test: scenarios.GE, Value: fp(1.05)}}
+	s := scenario([]scenarios.Indicator{ind}, flat("plan", 100, "prog"), flat("plus", 120, "prog"), flat("cut", 50, "prog"))
+	rs := run(t, compile(t, s), 100_000, 2)
+	for gi := range rs[0].Indicators[0].Goals {
+		ref, plus, cut := rs[0].Indicators[0].Goals[gi], rs[1].Indicators[0].Goals[gi], rs[2].Indicators[0].Goals[gi]
+		if !(plus.PHit >= ref.PHit && ref.PHit >= cut.PHit) {
+			t.Errorf("goal %d: P(cut)=%.4f P(plan)=%.4f P(plus)=%.4f, want increasing", gi, cut.PHit, ref.PHit, plus.PHit)
+		}
+		if plus.Delta <= 0 || cut.Delta >= 0 {
+			t.Errorf("goal %d: deltas %+.4f (plus) %+.4f (cut)", gi, plus.Delta, cut.Delta)
+		}
+		// Common random numbers: the paired standard error is far below the unpaired one.
+		if plus.DeltaSE > plus.DeltaSEUnpaired/3 {
+			t.Errorf("goal %d: paired SE %.5f not far below unpaired %.5f", gi, plus.DeltaSE, plus.DeltaSEUnpaired)
+		}
+	}
+}
+
+// With a lag of one year, money spent in 2025 acts only after 2025: back-loading must do worse
+// than front-loading for a 2025 target.
+func TestFrontLoadingBeatsBackLoadingWithLag(t *testing.T) {
+	ind := level("l", 0.95, 1.10)
+	ind.Programs = []string{"prog"}
+	front := scenarios.Allocation{Name: "front", Programs: map[string]map[int]float64{"prog": {2023: 200, 2024: 100, 2025: 0}}}
+	back := scenarios.Allocation{Name: "back", Programs: map[string]map[int]float64{"prog": {2023: 0, 2024: 100, 2025: 200}}}
+	rs := run(t, compile(t, scenario([]scenarios.Indicator{ind}, flat("plan", 100, "prog"), front, back)), 100_000, 2)
+	pf, pb := rs[1].Indicators[0].Goals[0], rs[2].Indicators[0].Goals[0]
+	if pf.PHit-pb.PHit < 4*math.Hypot(pf.DeltaSE, pb.DeltaSE) {
+		t.Errorf("front-loaded P=%.4f, back-loaded P=%.4f: want front clearly higher", pf.PHit, pb.PHit)
+	}
+}
+
+func TestIdenticalAcrossWorkersAndShards(t *testing.T) {
+	ind := level("w", 0.95, 1.10)
+	ind.Programs = []string{"prog"}
+	s := scenario([]scenarios.Indicator{ind, share("v", 50, scenarios.Target{Year: 2027, Test: scenarios.GE, Value: fp(60)})}, flat("plan", 1, "prog"))
+	m := compile(t, s)
+	opt := sim.Options[*Summary]{Paths: 30_011, ChunkSize: 1000, Seed: 11}
+	var want *Summary
+	for _, w := range []int{1, 2, 7} {
+		opt.Workers = w
+		_, got, _, err := Run(context.Background(), m, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == nil {
+			want = got
+		} else if !equalSummaries(got, want) {
+			t.Errorf("workers=%d: summary differs from workers=1", w)
+		}
+	}
+	merged := m.NewSummary()
+	for k := range 4 {
+		o := opt
+		o.Shard = sim.Shard{K: k, N: 4}
+		_, part, _, err := Run(context.Background(), m, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Merge(merged, part)
+	}
+	if !equalSummaries(merged, want) {
+		t.Error("merged shards differ from the whole run")
+	}
+}
+
+func equalSummaries(a, b *Summary) bool {
+	if a.N != b.N {
+		return false
+	}
+	eqU := func(x, y []uint64) bool {
+		for i := range x {
+			if x[i] != y[i] {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range a.Hist {
+		if a.Hist[i] != b.Hist[i] {
+			return false
+		}
+	}
+	for i := range a.MinZ {
+		if a.MinZ[i] != b.MinZ[i] || a.MaxZ[i] != b.MaxZ[i] {
+			return false
+		}
+	}
+	return eqU(a.Hits, b.Hits) && eqU(a.SDG, b.SDG) && eqU(a.Gain, b.Gain) && eqU(a.Loss, b.Loss) &&
+		eqU(a.Joint, b.Joint) && eqU(a.First, b.First) && eqU(a.AllBinding, b.AllBinding)
+}
+
+// Memory must not grow with the number of paths: 1,000,000 paths allocate no more than
+// 100,000 do, within a few MB.
+func TestMemoryBoundedInPaths(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a million paths")
+	}
+	m := compile(t, scenario([]scenarios.Indicator{level("a", 1, 1.1), share("b", 50, scenarios.Target{Year: 2025, Test: scenarios.GE, Value: fp(55)})}))
+	alloc := func(paths int64) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		run(t, m, paths, 2)
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, large := alloc(100_000), alloc(1_000_000)
+	if large > small+4<<20 {
+		t.Errorf("1e6 paths allocated %d bytes, 1e5 paths %d: grows with paths", large, small)
+	}
+}
+
+func TestPrecisionModeStopsAtTarget(t *testing.T) {
+	s := scenario([]scenarios.Indicator{level("a", 1, 1.15)})
+	s.Precision = 0.004
+	m := compile(t, s)
+	var paths []int64
+	for _, w := range []int{1, 2} {
+		rs, sum, st, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: 10_000_000, Seed: 3, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if se := rs[0].Indicators[0].Goals[0].SE; se > 0.004 {
+			t.Errorf("stopped with SE %.5f > 0.004", se)
+		}
+		if m.MaxSE(sum) > 0.004 || st.Paths >= 10_000_000 {
+			t.Errorf("precision run used %d paths", st.Paths)
+		}
+		paths = append(paths, st.Paths)
+	}
+	if paths[0] != paths[1] {
+		t.Errorf("precision run stopped after %d paths with 1 worker, %d with 2", paths[0], paths[1])
+	}
+}
+
+func TestSketchQuantilesWithinTolerance(t *testing.T) {
+	h := histRange{lo: -8, width: 16.0 / 1024}
+	h.inv = 1 / h.width
+	counts := make([]uint32, 1026)
+	rng := sim.NewStream(1, 0)
+	xs := make([]float64, 100_000)
+	for i := range xs {
+		x := rng.NormFloat64()
+		xs[i] = x
+		counts[int((x-h.lo)*h.inv)+1]++
+	}
+	for _, q := range Quantiles {
+		got := h.quantile(counts, uint64(len(xs)), q, math.Inf(1), math.Inf(-1))
+		want := distuv.UnitNormal.Quantile(q)
+		// Sampling error of a quantile plus one bin width.
+		se := math.Sqrt(q*(1-q)/float64(len(xs))) / distuv.UnitNormal.Prob(want)
+		if math.Abs(got-want) > 4*se+h.width {
+			t.Errorf("q%.2f = %.4f, want %.4f ± %.4f", q, got, want, 4*se+h.width)
+		}
+	}
+}
+
+func TestObservedGoalJudgedOnObservation(t *testing.T) {
+	ind := share("o", 82.87)
+	ind.Kind, ind.Bounds = scenarios.Positive, scenarios.Bounds{Lo: fp(0)}
+	ind.Observations[0].Year = 2020
+	ind.Targets = []scenarios.Target{{Year: 2020, Test: scenarios.GE, Value: fp(81)}, {Year: 2025, Test: scenarios.GE, Value: fp(83)}}
+	ir := run(t, compile(t, scenario([]scenarios.Indicator{ind})), 10_000, 1)[0].Indicators[0]
+	if g := ir.Goals[0]; !g.Observed || g.PHit != 1 {
+		t.Errorf("2020 goal %+v, want observed and met", g)
+	}
+	if g := ir.Goals[1]; g.Observed || g.PHit <= 0 || g.PHit >= 1 {
+		t.Errorf("2025 goal %+v, want projected", g)
+	}
+}
+
+func TestHistoryFitsDrift(t *testing.T) {
+	ind := level("h", 3.38, 4)
+	ind.Observations = []scenarios.Observation{{Year: 2018, Value: 3.0}, {Year: 2019, Value: 3.1}, {Year: 2020, Value: 3.2}, {Year: 2021, Value: 3.3}, {Year: 2022, Value: 3.4}}
+	m := compile(t, scenario([]scenarios.Indicator{ind}))
+	ser := m.Indicators[0]
+	if ser.Provenance != FromHistory || math.Abs(ser.drift[1]-0.1) > 1e-12 {
+		t.Errorf("provenance %s, drift %v; want history, 0.1", ser.Provenance, ser.drift[1])
+	}
+}
+
+func TestSDGCategoriesAddUp(t *testing.T) {
+	ind := level("g", 0.95, 1.10)
+	g := run(t, compile(t, scenario([]scenarios.Indicator{ind})), 50_000, 2)[0].Indicators[0].Goals[0]
+	if s := g.OnTrack + g.Acceleration + g.Stagnation; math.Abs(s-1) > 1e-12 {
+		t.Errorf("SDG shares add to %v", s)
+	}
+	if g.OnTrack < g.PHit {
+		t.Errorf("on track %.4f < P(hit) %.4f: every met path is on track", g.OnTrack, g.PHit)
+	}
+}
+
+func TestCancelledRunReturnsError(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	m := compile(t, scenario([]scenarios.Indicator{level("c", 1, 1.1)}))
+	if _, _, _, err := Run(ctx, m, sim.Options[*Summary]{Paths: 1_000_000}); err == nil {
+		t.Error("cancelled run returned no error")
+	}
+}
