@@ -1,0 +1,45 @@
+package forecast_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/scenarios"
+	"github.com/healthsim/healthsim/sim"
+)
+
+// Project Huzhou's case-mix index from 0.95 in 2022 towards its 2025 target of 1.10, with the
+// linked program funded as planned.
+func Example() {
+	target := 1.10
+	cmi := scenarios.Indicator{
+		ID: "huzhou_cmi_tertiary", Region: "huzhou", NameZH: "三级公立医院病例组合指数", NameEN: "Case-mix index",
+		Kind: scenarios.Level, Direction: scenarios.Higher,
+		Observations: []scenarios.Observation{{Year: 2022, Value: 0.95}},
+		Targets:      []scenarios.Target{{Year: 2025, Test: scenarios.GE, Value: &target}},
+		Programs:     []string{"huzhou_medical_highland"},
+	}
+	plan := scenarios.Allocation{Name: "plan", Programs: map[string]map[int]float64{
+		"huzhou_medical_highland": {2023: 2175.8, 2024: 2730.5, 2025: 1593.7},
+	}}
+	s := scenarios.Scenario{Name: "example", Horizon: 2027, Seed: 1, Indicators: []scenarios.Indicator{cmi},
+		Reference: plan, Allocations: []scenarios.Allocation{plan}}
+	defaults, _ := forecast.LoadDefaults()
+	m, err := forecast.Compile(s, defaults)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rs, _, _, err := forecast.Run(context.Background(), m, sim.Options[*forecast.Summary]{Paths: 100_000, Seed: 1, Workers: 2})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	g := rs[0].Indicators[0].Goals[0]
+	fmt.Printf("P(CMI >= %.2f in %d) = %.3f ± %.3f\n", g.Value, g.Year, g.PHit, g.SE)
+	fmt.Printf("provenance: %s\n", rs[0].Indicators[0].Provenance)
+	// Output:
+	// P(CMI >= 1.10 in 2025) = 0.500 ± 0.002
+	// provenance: prior
+}
