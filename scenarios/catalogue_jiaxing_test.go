@@ -37,7 +37,9 @@ func TestJiaxingRows(t *testing.T) {
 		{"jiaxing_child_development_screening", "target", 2027, GE, 95},
 		{"jiaxing_rehab_nursing_beds_per_1000_elderly", "target", 2027, GE, 5.8},
 		{"jiaxing_medical_elderly_care_demos", "target", 2027, GE, 10},
-		{"jiaxing_health_promotion_county_coverage", "target", 2027, Maintain, 100},
+		{"jiaxing_provincial_model_projects", "target", 2027, GE, 20},
+		{"jiaxing_tcm_pavilions", "target", 2027, GE, 100},
+		{"jiaxing_second_hospital_national_rank", "target", 2027, LE, 100},
 		{"jiaxing_service_revenue_share", "target", 2027, GE, 36},
 		{"jiaxing_staff_cost_share", "target", 2027, GE, 45},
 	})
@@ -89,5 +91,24 @@ func TestJiaxingNoObservations(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no Jiaxing indicators in the catalogue")
+	}
+}
+
+// TestJiaxingNoInventedFullCoverage checks that 全覆盖 / 所有 / 均 goals with no number written in
+// the document are not encoded as a target of 100 (they are listed in the document notes instead).
+func TestJiaxingNoInventedFullCoverage(t *testing.T) {
+	c := testCatalogue(t)
+	for _, id := range []string{
+		"jiaxing_municipal_hospitals_grade_a_share", "jiaxing_health_promotion_county_coverage",
+		"jiaxing_national_hygienic_town_coverage", "jiaxing_provincial_model_county_coverage",
+		"jiaxing_chronic_silver_demo_coverage", "jiaxing_county_tcm_capacity_standard_share",
+		"jiaxing_public_health_strong_county_share", "jiaxing_school_health_vice_principal",
+		"jiaxing_board_is_admission_coverage", "jiaxing_paediatric_dept_coverage",
+		"jiaxing_prenatal_screening_county_coverage", "jiaxing_geriatrics_dept_coverage",
+		"jiaxing_township_hospice_coverage",
+	} {
+		if _, ok := c.Indicator(id); ok {
+			t.Errorf("%s: a full-coverage goal with no number written must not be encoded as 100", id)
+		}
 	}
 }

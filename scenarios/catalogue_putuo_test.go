@@ -51,11 +51,13 @@ func TestPutuoRows(t *testing.T) {
 		{"putuo_county_treatment_rate", "obs", 2023, "", 90},
 		{"putuo_county_treatment_rate", "target", 2025, GE, 90},
 		// 附件 第17行 ≥85, with the body's 85%以上 (二、(一)6).
-		{"putuo_fd_contract_key_groups", "obs", 2023, "", 85},
+		{"putuo_fd_contract_key_groups", "milestone", 2023, GE, 85},
 		{"putuo_fd_contract_key_groups", "target", 2027, Maintain, 85},
 		{"putuo_fd_contract_key_groups", "target", 2027, GE, 85},
 		// 附件 第18行 ≥90.
+		{"putuo_child_immunisation_rate", "milestone", 2023, GE, 90},
 		{"putuo_child_immunisation_rate", "target", 2027, Maintain, 90},
+		{"putuo_infant_care_group_sessions", "target", 2027, Maintain, 100},
 		// 附件 第19行, restated by 二、(一)4 (8.5%以下).
 		{"putuo_premature_ncd_mortality", "obs", 2023, "", 9.3},
 		{"putuo_premature_ncd_mortality", "target", 2025, LE, 9.0},
@@ -64,7 +66,7 @@ func TestPutuoRows(t *testing.T) {
 		{"putuo_cancer_5y_survival", "obs", 2023, "", 47},
 		{"putuo_cancer_5y_survival", "target", 2025, GE, 48},
 		{"putuo_cancer_5y_survival", "target", 2027, GE, 50},
-		{"putuo_oop_share_health_spending", "obs", 2023, "", 24},
+		{"putuo_oop_share_health_spending", "milestone", 2023, LE, 24},
 		{"putuo_oop_share_health_spending", "target", 2027, Maintain, 24},
 		// 附件 第23行.
 		{"putuo_inpatient_reimbursement_rate", "obs", 2023, "", 68},

@@ -98,7 +98,8 @@ func TestShaoxingRows(t *testing.T) {
 		{"shaoxing_healthy_families", "target", 2025, GE, 6},
 		{"shaoxing_priority_group_signing", "target", 2025, Maintain, 88},
 		{"shaoxing_prenatal_screening_rate", "target", 2025, GE, 90},
-		{"shaoxing_tcm_hospitals_bplus", "target", 2022, GE, 100},
+		{"shaoxing_new_tertiary_tcm_hospitals", "target", 2025, GE, 1},
+		{"shaoxing_medical_waste_online_supervision", "target", 2025, GE, 100},
 		{"shaoxing_tcm_culture_literacy", "target", 2025, GE, 30},
 	}
 	checkRows(t, rows)
@@ -117,6 +118,21 @@ func TestShaoxingRows(t *testing.T) {
 		ind, ok := c.Indicator(id)
 		if !ok || len(ind.Observations) == 0 || ind.Observations[0].Year != 2015 || !ind.Observations[0].Derived {
 			t.Errorf("%s: want a derived 2015 observation first", id)
+		}
+	}
+}
+
+// TestShaoxingNoInventedFullCoverage checks that 全覆盖 / 全部 goals with no number written in the
+// document are not encoded as a target of 100 (they are listed in the document notes instead).
+func TestShaoxingNoInventedFullCoverage(t *testing.T) {
+	c := testCatalogue(t)
+	for _, id := range []string{
+		"shaoxing_5g_prehospital_coverage", "shaoxing_national_sanitary_township_coverage",
+		"shaoxing_health_promotion_zone_coverage", "shaoxing_health_promoting_hospital_coverage",
+		"shaoxing_tcm_hospitals_bplus",
+	} {
+		if _, ok := c.Indicator(id); ok {
+			t.Errorf("%s: a full-coverage goal with no number written must not be encoded as 100", id)
 		}
 	}
 }
