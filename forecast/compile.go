@@ -97,6 +97,9 @@ func Compile(s scenarios.Scenario, d Defaults) (*Model, error) {
 	if len(s.Allocations) == 0 {
 		return nil, errors.New("forecast: scenario has no funding allocation")
 	}
+	if !s.ShocksSet {
+		s.Shocks = d.Shocks
+	}
 	m := &Model{Scenario: s, Defaults: d, lambda: d.Correlation, shockP: s.Shocks.Probability}
 	for _, a := range s.Allocations {
 		m.Allocations = append(m.Allocations, a.Name)

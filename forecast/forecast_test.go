@@ -48,6 +48,7 @@ func scenario(inds []scenarios.Indicator, allocs ...scenarios.Allocation) scenar
 	return scenarios.Scenario{
 		Name: "test", Horizon: 2027, Runs: 100_000, Seed: 1, Indicators: inds,
 		Params: map[string]scenarios.Params{}, Reference: allocs[0], Allocations: allocs,
+		ShocksSet: true, // no shocks unless a test sets them
 	}
 }
 
@@ -73,30 +74,41 @@ func run(t testing.TB, m *Model, paths int64, workers int) []*Result {
 	return rs
 }
 
-// With the identity transform, no programs and no shocks, z at step T is Gaussian with mean
-// z0 + Σ drift and variance T²·sd(drift)² + T·σ², so P(hit) has a closed form.
+// With the identity transform and no programs, z at step T is Gaussian with mean z0 + Σ drift and
+// variance T²·sd(drift)² + T·σ², shifted by κ for each of the Binomial(T, q) shock years, so
+// P(hit) has a closed form: a binomial mixture of normal tails.
 func TestPHitMatchesClosedForm(t *testing.T) {
 	for _, tc := range []struct {
 		name         string
 		x0, target   float64
 		drift, noise float64
+		shock        float64 // probability per year; impact 2σ
 	}{
-		{"on pace", 0.95, 1.10, 0.05, 0.02},
-		{"behind", 0.95, 1.10, 0.03, 0.02},
-		{"noisy", 10, 11, 0.2, 0.5},
+		{"on pace", 0.95, 1.10, 0.05, 0.02, 0},
+		{"behind", 0.95, 1.10, 0.03, 0.02, 0},
+		{"noisy", 10, 11, 0.2, 0.5, 0},
+		{"shocks", 0.95, 1.10, 0.05, 0.02, 0.2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := scenario([]scenarios.Indicator{level("x", tc.x0, tc.target)})
 			s.Params["x"] = scenarios.Params{Drift: fp(tc.drift), Noise: fp(tc.noise)}
+			s.Shocks = scenarios.Shocks{Probability: tc.shock, Impact: 2}
 			m := compile(t, s)
 			ser := m.Indicators[0]
-			const T = 3.0
+			const T = 3
 			mean := tc.x0 + T*tc.drift
 			sd := math.Sqrt(T*T*ser.driftSD*ser.driftSD + T*ser.sigma*ser.sigma)
-			want := 1 - distuv.Normal{Mu: mean, Sigma: sd}.CDF(tc.target)
+			want := 0.0
+			for k := 0; k <= T; k++ {
+				pk := distuv.Binomial{N: T, P: tc.shock}.Prob(float64(k))
+				want += pk * (1 - distuv.Normal{Mu: mean + float64(k)*ser.kappa, Sigma: sd}.CDF(tc.target))
+			}
 			g := run(t, m, 200_000, 2)[0].Indicators[0].Goals[0]
 			if math.Abs(g.PHit-want) > 4*g.SE {
 				t.Errorf("P(hit) = %.4f ± %.4f, closed form %.4f", g.PHit, g.SE, want)
+			}
+			if tc.shock > 0 {
+				return
 			}
 			// The median of the projection is the closed-form mean, within the sketch's tolerance.
 			med := run(t, m, 200_000, 2)[0].Indicators[0].Trajectory[3].P50()

@@ -194,7 +194,7 @@ func (m *Model) point(s *Summary, ser *Series, si, a, st int) Point {
 	h := ser.hist[st]
 	p := Point{Year: ser.BaseYear + st, Q: make([]float64, len(Quantiles))}
 	for i, q := range Quantiles {
-		p.Q[i] = ser.tr.x(h.quantile(counts, s.N, q, s.MinZ[ci], s.MaxZ[ci]))
+		p.Q[i] = ser.tr.snap(ser.tr.x(h.quantile(counts, s.N, q, s.MinZ[ci], s.MaxZ[ci])))
 	}
 	// The mean is read from the bins' midpoints: exact to within a bin's width.
 	var sum float64
@@ -211,7 +211,7 @@ func (m *Model) point(s *Summary, ser *Series, si, a, st int) Point {
 		default:
 			z = h.lo + (float64(i)-0.5)*h.width
 		}
-		sum += float64(c) * ser.tr.x(z)
+		sum += float64(c) * ser.tr.snap(ser.tr.x(z))
 	}
 	if s.N > 0 {
 		p.Mean = sum / float64(s.N)

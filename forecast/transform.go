@@ -88,3 +88,22 @@ func (t transform) slope(x float64) float64 {
 func (t transform) threshold(v float64) float64 {
 	return t.z(t.inside(v, t.tol))
 }
+
+// snap reports a value within tol of a bound as the bound itself: the model reads a target on a
+// bound as "within tol of it", so a projection there is at the bound for every practical purpose.
+func (t transform) snap(x float64) float64 {
+	switch t.kind {
+	case scenarios.Share:
+		if x > t.hi-t.tol {
+			return t.hi
+		}
+		if x < t.lo+t.tol {
+			return t.lo
+		}
+	case scenarios.Positive:
+		if x < t.lo+t.tol {
+			return t.lo
+		}
+	}
+	return x
+}

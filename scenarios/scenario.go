@@ -15,6 +15,8 @@ type Scenario struct {
 	Reference   Allocation        `json:"reference"`
 	Allocations []Allocation      `json:"allocations"`
 	Shocks      Shocks            `json:"shocks"`
+	// ShocksSet says the config set Shocks; when false the model's default shocks apply.
+	ShocksSet bool `json:"shocks_set"`
 }
 
 // Params are per-indicator model settings; a nil field takes the model's default.

@@ -1,0 +1,258 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/plots"
+	"github.com/healthsim/healthsim/sim"
+)
+
+func newCompareCmd(e *env) *cobra.Command {
+	var f runFlags
+	var indicator string
+	cmd := &cobra.Command{
+		Use:   "compare --config FILE",
+		Short: "Compare funding allocations on the same random paths: what does each allocation buy?",
+		Long: `Compare runs every scenario of a config's scenarios: list (the first is the reference) on the
+same random paths, so a difference in P(hit) is due to funding, not noise. Each difference is
+reported with its standard error from the paired paths.
+
+Outputs in --out: compare.csv, compare.json and charts/ (grouped P(hit) bars, expected targets
+met against cost, and a fan overlay of the reference and the best scenario for one indicator).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if len(f.configs) == 0 {
+				return usageError{fmt.Errorf("compare needs --config FILE with a scenarios: list")}
+			}
+			p, err := f.prepare(cmd, e)
+			if err != nil {
+				return err
+			}
+			if len(p.sc.Allocations) < 2 {
+				return usageError{fmt.Errorf("compare needs at least two scenarios in the config's scenarios: list (the first is the reference); got %d", len(p.sc.Allocations))}
+			}
+			if indicator != "" && !p.hasIndicator(indicator) {
+				return usageError{fmt.Errorf("--indicator %q is not among the scenario's projected indicators", indicator)}
+			}
+			rs, st, err := f.simulate(cmd.Context(), e, p)
+			if err != nil {
+				return err
+			}
+			cmp := summarise(p, rs)
+			b, err := compareBundle(p, cmp, rs, st, indicator)
+			if err != nil {
+				return err
+			}
+			names, err := b.write(f.out)
+			if err != nil {
+				return err
+			}
+			if f.format == "json" {
+				err = writeJSON(e.stdout, compareDoc(p, cmp, rs, st))
+			} else {
+				err = printCompare(e.stdout, cmp, st)
+			}
+			if err != nil {
+				return err
+			}
+			if !f.quiet {
+				fmt.Fprintf(e.stderr, "%d scenarios on %d common paths in %.1fs; wrote %d files to %s\n",
+					len(rs), st.Paths, st.Elapsed.Seconds(), len(names), f.out)
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&indicator, "indicator", "", "indicator for the fan-chart overlay (default: the one whose P(hit) differs most)")
+	return cmd
+}
+
+func (p *prepared) hasIndicator(id string) bool {
+	for _, s := range p.model.Indicators {
+		if s.Ind.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// scenarioSummary is one row of the comparison.
+type scenarioSummary struct {
+	Name            string   `json:"name"`
+	Cost            float64  `json:"total_cost_wan_yuan"`
+	ExpectedMet     float64  `json:"expected_targets_met"`
+	ExpectedBinding float64  `json:"expected_binding_met"`
+	PAllBinding     float64  `json:"p_all_binding"`
+	Targets         int      `json:"targets"`
+	DeltaMet        float64  `json:"delta_expected_met"`
+	PerYi           *float64 `json:"extra_targets_per_100m_yuan"` // per 1亿元 = 10,000万元 against the reference; null when cost is unchanged
+}
+
+// summarise computes each scenario's totals against the reference (the first).
+func summarise(p *prepared, rs []*forecast.Result) []scenarioSummary {
+	budgeted := p.budgetedPrograms()
+	out := make([]scenarioSummary, len(rs))
+	for i, r := range rs {
+		s := scenarioSummary{Name: r.Allocation, Cost: p.sc.Allocations[i].Total(budgeted), ExpectedMet: r.ExpectedMet,
+			ExpectedBinding: r.ExpectedBinding, PAllBinding: r.PAllBinding, Targets: r.Targets}
+		s.DeltaMet = r.ExpectedMet - rs[0].ExpectedMet
+		if dc := s.Cost - out[0].Cost; i > 0 && math.Abs(dc) > 0.5 {
+			v := s.DeltaMet / (dc / 10000)
+			s.PerYi = &v
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// budgetedPrograms are the programs whose amounts are money (万元), not an index.
+func (p *prepared) budgetedPrograms() map[string]bool {
+	set := map[string]bool{}
+	for _, reg := range p.cat.Regions() {
+		if b, ok := p.cat.Budget(reg); ok {
+			for _, g := range b.Groups {
+				for _, id := range g.Programs {
+					set[id] = true
+				}
+			}
+		}
+	}
+	return set
+}
+
+var compareHeader = []string{"scenario", "region", "indicator", "name_en", "name_zh", "kind", "target_year", "test", "target",
+	"p_hit", "p_hit_se", "delta", "delta_se", "delta_se_unpaired"}
+
+func compareRows(rs []*forecast.Result) [][]string {
+	var rows [][]string
+	for _, r := range rs {
+		for _, ir := range r.Indicators {
+			for _, g := range ir.Goals {
+				if g.Observed {
+					continue
+				}
+				rows = append(rows, []string{r.Allocation, ir.Region, ir.ID, ir.NameEN, ir.NameZH, goalKind(g), strconv.Itoa(g.Year),
+					string(g.Test), sig(g.Value), f4(g.PHit), f4(g.SE), f4(g.Delta), f4(g.DeltaSE), f4(g.DeltaSEUnpaired)})
+			}
+		}
+	}
+	return rows
+}
+
+type compareFile struct {
+	resultFile
+	Scenarios []scenarioSummary `json:"scenarios"`
+}
+
+func compareDoc(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st sim.Stats) compareFile {
+	return compareFile{resultFile: resultDoc(p, rs, st), Scenarios: cmp}
+}
+
+func compareBundle(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st sim.Stats, indicator string) (*bundle, error) {
+	b := newBundle()
+	if err := b.addCSV("compare.csv", compareHeader, compareRows(rs)); err != nil {
+		return nil, err
+	}
+	if err := b.addJSON("compare.json", compareDoc(p, cmp, rs, st)); err != nil {
+		return nil, err
+	}
+	if p.fonts == nil {
+		return b, nil
+	}
+	names := make([]string, len(rs))
+	results := make([][]forecast.IndicatorResult, len(rs))
+	costs, expected := make([]float64, len(rs)), make([]float64, len(rs))
+	for i, r := range rs {
+		names[i], results[i], costs[i], expected[i] = r.Allocation, r.Indicators, cmp[i].Cost, cmp[i].ExpectedMet
+	}
+	if indicator == "" {
+		indicator = mostSensitive(rs)
+	}
+	best := bestScenario(cmp)
+	charts := []chart{
+		{"compare-p-hit.png", func(w *bytes.Buffer) error { return plots.CompareBars(p.fonts, names, results, 12, w) }},
+		{"compare-cost.png", func(w *bytes.Buffer) error { return plots.CostEffect(p.fonts, names, costs, expected, w) }},
+		{"compare-fan-" + indicator + ".png", func(w *bytes.Buffer) error {
+			a, c := indicatorOf(rs[0], indicator), indicatorOf(rs[best], indicator)
+			pl, err := plots.FanOverlay(p.fonts, []string{names[0], names[best]}, []forecast.IndicatorResult{a, c})
+			if err != nil {
+				return err
+			}
+			return plots.SavePNG(pl, w, 16*vg.Centimeter, 10*vg.Centimeter)
+		}},
+	}
+	return b, renderCharts(b, charts)
+}
+
+// mostSensitive is the indicator whose final-target P(hit) spreads most across scenarios.
+func mostSensitive(rs []*forecast.Result) string {
+	bestID, bestSpread := rs[0].Indicators[0].ID, -1.0
+	for i, ir := range rs[0].Indicators {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, r := range rs {
+			for _, g := range r.Indicators[i].Goals {
+				if !g.Observed {
+					lo, hi = math.Min(lo, g.PHit), math.Max(hi, g.PHit)
+				}
+			}
+		}
+		if hi-lo > bestSpread {
+			bestID, bestSpread = ir.ID, hi-lo
+		}
+	}
+	return bestID
+}
+
+// bestScenario is the non-reference scenario with the most expected targets met.
+func bestScenario(cmp []scenarioSummary) int {
+	best := 1
+	for i := 2; i < len(cmp); i++ {
+		if cmp[i].ExpectedMet > cmp[best].ExpectedMet {
+			best = i
+		}
+	}
+	return best
+}
+
+func indicatorOf(r *forecast.Result, id string) forecast.IndicatorResult {
+	for _, ir := range r.Indicators {
+		if ir.ID == id {
+			return ir
+		}
+	}
+	return forecast.IndicatorResult{}
+}
+
+func printCompare(w io.Writer, cmp []scenarioSummary, st sim.Stats) error {
+	order := make([]int, len(cmp))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cmp[order[a]].ExpectedMet > cmp[order[b]].ExpectedMet })
+	var rows [][]string
+	for rank, i := range order {
+		s := cmp[i]
+		per := "-"
+		if s.PerYi != nil {
+			per = fmt.Sprintf("%+.2f", *s.PerYi)
+		}
+		ref := ""
+		if i == 0 {
+			ref = " (reference)"
+		}
+		rows = append(rows, []string{strconv.Itoa(rank + 1), s.Name + ref, fmt.Sprintf("%.0f", s.Cost),
+			fmt.Sprintf("%.2f / %d", s.ExpectedMet, s.Targets), fmt.Sprintf("%+.3f", s.DeltaMet), per,
+			fmt.Sprintf("%.2f", s.ExpectedBinding), fmt.Sprintf("%.3f", s.PAllBinding)})
+	}
+	fmt.Fprintf(w, "%d scenarios on %d common paths, ranked by expected targets met\n\n", len(cmp), st.Paths)
+	return table(w, []string{"RANK", "SCENARIO", "COST (万元)", "EXPECTED MET", "Δ VS REF", "Δ PER 1亿元", "BINDING MET", "P(ALL BINDING)"}, rows, nil)
+}

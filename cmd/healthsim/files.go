@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/sim"
+)
+
+// resultFile is the content of result.json: enough to reproduce the run and read every number.
+type resultFile struct {
+	Version   string             `json:"version"`
+	Config    any                `json:"scenario"`
+	Seed      uint64             `json:"seed"`
+	Runs      int64              `json:"runs"`
+	Horizon   int                `json:"horizon"`
+	Defaults  forecast.Defaults  `json:"model_defaults"`
+	Reference any                `json:"reference_plan"`
+	Run       runFigures         `json:"run"`
+	Skipped   []forecast.Skip    `json:"skipped"`
+	Results   []*forecast.Result `json:"results"`
+}
+
+type runFigures struct {
+	Paths          int64   `json:"paths"`
+	Workers        int     `json:"workers"`
+	ElapsedSeconds float64 `json:"elapsed_seconds"`
+	PathsPerSecond float64 `json:"paths_per_second"`
+}
+
+func resultDoc(p *prepared, rs []*forecast.Result, st sim.Stats) resultFile {
+	return resultFile{
+		Version: version(), Config: p.cfg, Seed: p.sc.Seed, Runs: p.sc.Runs, Horizon: p.sc.Horizon,
+		Defaults: p.model.Defaults, Reference: p.sc.Reference, Skipped: p.model.Skipped, Results: rs,
+		Run: runFigures{Paths: st.Paths, Workers: st.Workers, ElapsedSeconds: st.Elapsed.Seconds(), PathsPerSecond: st.PathsPerSecond()},
+	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+var summaryHeader = []string{"scenario", "region", "indicator", "name_en", "name_zh", "kind", "nature", "target_year", "test", "target",
+	"baseline_year", "baseline", "p_hit", "p_hit_se", "p05", "p50", "p95", "sdg_on_track", "sdg_acceleration_needed",
+	"sdg_stagnation", "provenance"}
+
+func summaryRows(scenario string, r *forecast.Result) [][]string {
+	var rows [][]string
+	for _, gr := range goalRows(r) {
+		g, ir := gr.goal, gr.ind
+		q := []string{"", "", ""}
+		if len(g.Quantiles) > 0 {
+			q = []string{sig(g.Quantiles[0]), sig(g.Quantiles[3]), sig(g.Quantiles[6])}
+		}
+		rows = append(rows, []string{scenario, ir.Region, ir.ID, ir.NameEN, ir.NameZH, goalKind(g), ir.Nature,
+			strconv.Itoa(g.Year), string(g.Test), sig(g.Value), strconv.Itoa(ir.BaselineYear), sig(ir.Baseline),
+			f4(g.PHit), f4(g.SE), q[0], q[1], q[2], f4(g.OnTrack), f4(g.Acceleration), f4(g.Stagnation), provenance(gr)})
+	}
+	return rows
+}
+
+var trajectoryHeader = []string{"scenario", "region", "indicator", "year", "p05", "p10", "p25", "p50", "p75", "p90", "p95", "mean"}
+
+func trajectoryRows(scenario string, r *forecast.Result) [][]string {
+	var rows [][]string
+	for _, ir := range r.Indicators {
+		for _, pt := range ir.Trajectory {
+			row := []string{scenario, ir.Region, ir.ID, strconv.Itoa(pt.Year)}
+			for _, q := range pt.Q {
+				row = append(row, sig(q))
+			}
+			rows = append(rows, append(row, sig(pt.Mean)))
+		}
+	}
+	return rows
+}
+
+// runBundle makes every output file of a run in memory.
+func runBundle(p *prepared, r *forecast.Result, st sim.Stats) (*bundle, error) {
+	b := newBundle()
+	name := p.sc.Name
+	if err := b.addCSV("summary.csv", summaryHeader, summaryRows(name, r)); err != nil {
+		return nil, err
+	}
+	if err := b.addCSV("trajectories.csv", trajectoryHeader, trajectoryRows(name, r)); err != nil {
+		return nil, err
+	}
+	if err := b.addJSON("result.json", resultDoc(p, []*forecast.Result{r}, st)); err != nil {
+		return nil, err
+	}
+	b.add("report.md", report(p, r, st))
+	if p.fonts != nil {
+		if err := addRunCharts(b, p, r); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// report is a Markdown summary a planner can paste into a document.
+func report(p *prepared, r *forecast.Result, st sim.Stats) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# %s\n\n", p.sc.Name)
+	if p.sc.Description != "" {
+		fmt.Fprintf(&b, "%s\n\n", p.sc.Description)
+	}
+	fmt.Fprintf(&b, "%d Monte Carlo paths, seed %d, projected to %d (healthsim %s). ", st.Paths, p.sc.Seed, p.sc.Horizon, version())
+	fmt.Fprintf(&b, "Expected targets met: %.1f of %d", r.ExpectedMet, r.Targets)
+	if r.BindingTargets > 0 {
+		fmt.Fprintf(&b, " (binding: %.1f of %d; all binding met with probability %.2f)", r.ExpectedBinding, r.BindingTargets, r.PAllBinding)
+	}
+	b.WriteString(".\n\nP(hit) is the share of simulated paths that meet the target (± one Monte Carlo standard error). ")
+	b.WriteString("SDG status is the UN progress category most paths fall in, by R = (projected − baseline) / (target − baseline): on track (R ≥ 0.95 or met), acceleration needed (0.10 ≤ R < 0.95), stagnation or regression (R < 0.10).\n")
+	rows := goalRows(r)
+	for _, reg := range regionsOf(r) {
+		fmt.Fprintf(&b, "\n## %s\n\n", strings.ToUpper(reg[:1])+reg[1:])
+		b.WriteString("| 指标 Indicator | Year | Target | Baseline | Median | P(hit) | SDG status | Basis |\n")
+		b.WriteString("|---|---|---|---|---|---|---|---|\n")
+		for _, gr := range rows {
+			if gr.ind.Region != reg {
+				continue
+			}
+			g := gr.goal
+			kind := ""
+			if g.Milestone {
+				kind = " (milestone)"
+			}
+			fmt.Fprintf(&b, "| %s %s | %d%s | %s %s %s | %s (%d) | %s | %.2f ± %.3f | %s | %s |\n",
+				mdEscape(gr.ind.NameZH), mdEscape(gr.ind.NameEN), g.Year, kind, mdEscape(string(g.Test)), sig(g.Value), gr.ind.Unit,
+				sig(gr.ind.Baseline), gr.ind.BaselineYear, median(g), g.PHit, g.SE, sdgStatus(g), provenance(gr))
+		}
+	}
+	if len(p.model.Skipped) > 0 {
+		fmt.Fprintf(&b, "\n%d catalogue indicators were not projected (no baseline: give one in the config's overrides).\n", len(p.model.Skipped))
+	}
+	return b.Bytes()
+}
+
+// sdgStatus names the SDG category most paths fall in.
+func sdgStatus(g forecast.GoalResult) string {
+	switch {
+	case g.OnTrack >= g.Acceleration && g.OnTrack >= g.Stagnation:
+		return "on track"
+	case g.Acceleration >= g.Stagnation:
+		return "acceleration needed"
+	}
+	return "stagnation or regression"
+}
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+
+func regionsOf(r *forecast.Result) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, ir := range r.Indicators {
+		if !seen[ir.Region] {
+			seen[ir.Region] = true
+			out = append(out, ir.Region)
+		}
+	}
+	return out
+}

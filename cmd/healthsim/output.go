@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/width"
+)
+
+// bundle collects a run's output files in memory, so that nothing is written unless every file
+// could be made, and then writes each one atomically.
+type bundle struct {
+	files map[string][]byte
+}
+
+func newBundle() *bundle { return &bundle{files: map[string][]byte{}} }
+
+func (b *bundle) add(name string, data []byte) { b.files[name] = data }
+
+func (b *bundle) addJSON(name string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	b.add(name, append(data, '\n'))
+	return nil
+}
+
+// addCSV writes rows as UTF-8 CSV with a byte-order mark, which Excel and WPS need to show
+// Chinese text (pandas and R skip it).
+func (b *bundle) addCSV(name string, header []string, rows [][]string) error {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	if err := w.Write(header); err != nil {
+		return err
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	b.add(name, buf.Bytes())
+	return nil
+}
+
+// write stores every file under dir: each goes to a temporary name in its final folder and is
+// renamed into place, so a crash never leaves a truncated file.
+func (b *bundle) write(dir string) ([]string, error) {
+	names := make([]string, 0, len(b.files))
+	for n := range b.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := writeAtomic(filepath.Join(dir, n), b.files[n]); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("output: %s: %w", path, err)
+	}
+	return nil
+}
+
+// displayWidth is the number of terminal cells s takes: East Asian wide characters take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// truncate shortens s to at most w cells, marking the cut with "…".
+func truncate(s string, w int) string {
+	if displayWidth(s) <= w {
+		return s
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		rw := displayWidth(string(r))
+		if n+rw > w-1 {
+			break
+		}
+		b.WriteRune(r)
+		n += rw
+	}
+	return b.String() + "…"
+}
+
+// table prints rows in aligned columns, measuring Chinese text by its display width.
+// maxWidth caps each column (0 = no cap).
+func table(w io.Writer, header []string, rows [][]string, maxWidth []int) error {
+	all := append([][]string{header}, rows...)
+	widths := make([]int, len(header))
+	for _, r := range all {
+		for i, c := range r {
+			if i < len(maxWidth) && maxWidth[i] > 0 {
+				c = truncate(c, maxWidth[i])
+				r[i] = c
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	var b strings.Builder
+	for ri, r := range all {
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+		if ri == 0 {
+			for i := range header {
+				b.WriteString(strings.Repeat("-", widths[i]))
+				if i < len(header)-1 {
+					b.WriteString("  ")
+				}
+			}
+			b.WriteByte('\n')
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/healthsim/healthsim/scenarios"
+)
+
+// Exit codes.
+const (
+	exitOK        = 0
+	exitFailure   = 1 // the run failed
+	exitBadInput  = 2 // a config, data or usage error
+	exitCancelled = 130
+)
+
+// usageError marks an error in the command line itself.
+type usageError struct{ error }
+
+// env is what a command needs from its surroundings; tests pass their own.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// execute runs the command line args and returns the process exit code.
+func execute(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{stdout: stdout, stderr: stderr, getenv: getenv}
+	root := newRoot(e)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "healthsim:", err)
+	var ue usageError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return exitCancelled
+	case errors.As(err, &ue), scenarios.IsConfigError(err):
+		return exitBadInput
+	}
+	return exitFailure
+}
+
+func newRoot(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "healthsim",
+		Short:         "Will the health plan's targets be met? Monte Carlo projections of Zhejiang planning indicators",
+		Version:       version(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newIndicatorsCmd(e), newValidateCmd(e), newRunCmd(e), newCompareCmd(e))
+	return root
+}
+
+// version is the module version stamped by the Go toolchain, or the VCS revision.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 && (v == "" || v == "(devel)") {
+			v = "devel+" + s.Value[:12]
+		}
+	}
+	if v == "" {
+		v = "devel"
+	}
+	return v
+}
+
+// noArgs rejects positional arguments with a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Errorf("%s takes no arguments (got %q); use flags", cmd.Name(), args)}
+	}
+	return nil
+}

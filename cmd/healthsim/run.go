@@ -1,0 +1,264 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/plots"
+	"github.com/healthsim/healthsim/scenarios"
+	"github.com/healthsim/healthsim/sim"
+)
+
+// runFlags are the flags shared by run and compare.
+type runFlags struct {
+	configs   []string
+	out       string
+	runs      int64
+	seed      uint64
+	workers   int
+	horizon   int
+	precision float64
+	regions   []string
+	font      string
+	quiet     bool
+	format    string
+	noCharts  bool
+}
+
+func (f *runFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.configs, "config", nil, "scenario config file (YAML, TOML or JSON); repeat to merge files in order")
+	fl.StringVar(&f.out, "out", "healthsim-out", "folder for the output files")
+	fl.Int64Var(&f.runs, "runs", 0, "number of Monte Carlo paths (overrides the config)")
+	fl.Uint64Var(&f.seed, "seed", 0, "random seed (overrides the config)")
+	fl.IntVar(&f.workers, "workers", 0, "concurrent workers (default: all cores)")
+	fl.IntVar(&f.horizon, "horizon", 0, "last projected year (overrides the config)")
+	fl.Float64Var(&f.precision, "precision", 0, "add paths until every probability's standard error is at most this")
+	fl.StringSliceVar(&f.regions, "region", nil, "regions to project (overrides the config)")
+	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
+	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
+	fl.StringVar(&f.format, "format", "table", "terminal output: table or json")
+	fl.BoolVar(&f.noCharts, "no-charts", false, "skip the PNG charts")
+}
+
+// overrides turns the flags the user set into config overrides.
+func (f *runFlags) overrides(cmd *cobra.Command) scenarios.Overrides {
+	var o scenarios.Overrides
+	ch := cmd.Flags().Changed
+	if ch("runs") {
+		o.Runs = &f.runs
+	}
+	if ch("seed") {
+		o.Seed = &f.seed
+	}
+	if ch("workers") {
+		o.Workers = &f.workers
+	}
+	if ch("horizon") {
+		o.Horizon = &f.horizon
+	}
+	if ch("precision") {
+		o.Precision = &f.precision
+	}
+	if ch("region") {
+		o.Regions = f.regions
+	}
+	return o
+}
+
+func (f *runFlags) check() error {
+	if f.format != "table" && f.format != "json" {
+		return usageError{fmt.Errorf("--format %q: allowed: table, json", f.format)}
+	}
+	return nil
+}
+
+// prepared is a scenario compiled and ready to run.
+type prepared struct {
+	cat   *scenarios.Catalogue
+	cfg   *scenarios.Config
+	sc    scenarios.Scenario
+	model *forecast.Model
+	fonts *plots.Fonts
+}
+
+// prepare loads, resolves and compiles the scenario, and finds the chart fonts.
+func (f *runFlags) prepare(cmd *cobra.Command, e *env) (*prepared, error) {
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	cat, err := scenarios.LoadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := scenarios.LoadConfig(f.configs, e.getenv, f.overrides(cmd))
+	if err != nil {
+		return nil, err
+	}
+	sc, err := cfg.Resolve(cat)
+	if err != nil {
+		return nil, err
+	}
+	defaults, err := forecast.LoadDefaults()
+	if err != nil {
+		return nil, err
+	}
+	model, err := forecast.Compile(sc, defaults)
+	if err != nil {
+		return nil, err
+	}
+	p := &prepared{cat: cat, cfg: cfg, sc: sc, model: model}
+	if !f.noCharts {
+		fonts, hint, err := plots.LoadFonts(f.font)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("--font: %w", err)}
+		}
+		if hint != "" && !f.quiet {
+			fmt.Fprintln(e.stderr, hint)
+		}
+		p.fonts = fonts
+	}
+	return p, nil
+}
+
+// simulate runs the model with a progress bar on a terminal.
+func (f *runFlags) simulate(ctx context.Context, e *env, p *prepared) ([]*forecast.Result, sim.Stats, error) {
+	opt := sim.Options[*forecast.Summary]{Paths: p.sc.Runs, Seed: p.sc.Seed, Workers: p.sc.Workers}
+	if bar := progressBar(e.stderr, f.quiet, p.sc.Runs); bar != nil {
+		opt.Progress = func(done, _ int64) { _ = bar.Set64(done) }
+		defer func() { _ = bar.Finish(); fmt.Fprintln(e.stderr) }()
+	}
+	rs, _, st, err := forecast.Run(ctx, p.model, opt)
+	return rs, st, err
+}
+
+// progressBar returns a bar on stderr when it is a terminal and the user did not ask for quiet.
+func progressBar(w io.Writer, quiet bool, total int64) *progressbar.ProgressBar {
+	f, ok := w.(*os.File)
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions64(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("paths"),
+		progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond))
+}
+
+func newRunCmd(e *env) *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Run a what-if scenario and write tables, result.json, a report and charts",
+		Long: `Run projects every indicator of the scenario to the horizon and estimates the probability of
+meeting each target and milestone. Without --config it runs the embedded default scenario: every
+catalogue indicator with a baseline, funding as planned, 100,000 paths, a fixed seed.
+
+Outputs in --out: summary.csv, trajectories.csv, result.json, report.md and charts/.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := f.prepare(cmd, e)
+			if err != nil {
+				return err
+			}
+			rs, st, err := f.simulate(cmd.Context(), e, p)
+			if err != nil {
+				return err
+			}
+			b, err := runBundle(p, rs[0], st)
+			if err != nil {
+				return err
+			}
+			names, err := b.write(f.out)
+			if err != nil {
+				return err
+			}
+			if err := printRun(e.stdout, f.format, p, rs[0], st); err != nil {
+				return err
+			}
+			if !f.quiet {
+				fmt.Fprintf(e.stderr, "%d paths in %.1fs (%d workers); wrote %d files to %s\n",
+					st.Paths, st.Elapsed.Seconds(), st.Workers, len(names), f.out)
+			}
+			return nil
+		},
+	}
+	f.register(cmd)
+	return cmd
+}
+
+// goalRow is one target or milestone of one indicator, flattened for tables.
+type goalRow struct {
+	ind  *forecast.IndicatorResult
+	goal forecast.GoalResult
+}
+
+// goalRows lists every goal of r, most at risk first; observed goals come last.
+func goalRows(r *forecast.Result) []goalRow {
+	var rows []goalRow
+	for i := range r.Indicators {
+		ir := &r.Indicators[i]
+		for _, g := range ir.Goals {
+			rows = append(rows, goalRow{ir, g})
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].goal, rows[j].goal
+		if a.Observed != b.Observed {
+			return !a.Observed
+		}
+		return a.PHit < b.PHit
+	})
+	return rows
+}
+
+func provenance(gr goalRow) string {
+	if gr.goal.Observed {
+		return "observed"
+	}
+	return gr.ind.Provenance
+}
+
+func goalKind(g forecast.GoalResult) string {
+	if g.Milestone {
+		return "milestone"
+	}
+	return "target"
+}
+
+func f4(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
+
+// sig writes v with up to 4 significant decimals, for values in an indicator's own unit.
+func sig(v float64) string { return strconv.FormatFloat(v, 'g', 5, 64) }
+
+func printRun(w io.Writer, format string, p *prepared, r *forecast.Result, st sim.Stats) error {
+	if format == "json" {
+		return writeJSON(w, resultDoc(p, []*forecast.Result{r}, st))
+	}
+	var rows [][]string
+	for _, gr := range goalRows(r) {
+		g := gr.goal
+		rows = append(rows, []string{
+			fmt.Sprintf("%.3f ± %.3f", g.PHit, g.SE), gr.ind.Region, gr.ind.NameZH, gr.ind.NameEN,
+			goalKind(g), strconv.Itoa(g.Year), string(g.Test) + " " + sig(g.Value),
+			sig(gr.ind.Baseline) + " (" + strconv.Itoa(gr.ind.BaselineYear) + ")", median(g), provenance(gr),
+		})
+	}
+	fmt.Fprintf(w, "%s: %d paths, seed %d — targets and milestones, most at risk first\n\n", p.sc.Name, st.Paths, p.sc.Seed)
+	return table(w, []string{"P(HIT)", "REGION", "名称", "INDICATOR", "KIND", "YEAR", "TEST", "BASELINE", "MEDIAN", "BASIS"},
+		rows, []int{0, 0, 24, 40, 0, 0, 0, 0, 0, 0})
+}
+
+func median(g forecast.GoalResult) string {
+	if len(g.Quantiles) == 0 {
+		return "-"
+	}
+	return sig(g.Quantiles[3])
+}

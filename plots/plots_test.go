@@ -1,0 +1,523 @@
+package plots
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/scenarios"
+	"gonum.org/v1/plot/vg"
+)
+
+const debianCJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+// z are the standard normal quantiles at forecast.Quantiles.
+var z = []float64{-1.645, -1.2816, -0.6745, 0, 0.6745, 1.2816, 1.645}
+
+// synth is a made-up indicator: a baseline, a linear median and a spread growing with √t.
+type synth struct {
+	id, zh, en, unit, region string
+	base, drift, spread      float64
+	baseYear, horizon        int
+	obs                      []float64 // observed values before the baseline year, oldest first
+	goals                    []forecast.GoalResult
+	dir                      scenarios.Direction
+}
+
+func (s synth) result() forecast.IndicatorResult {
+	ir := forecast.IndicatorResult{ID: s.id, Region: s.region, NameZH: s.zh, NameEN: s.en, Unit: s.unit,
+		BaselineYear: s.baseYear, Baseline: s.base, Goals: s.goals, Direction: s.dir}
+	if ir.Region == "" {
+		ir.Region = "huzhou"
+	}
+	for i, v := range s.obs {
+		ir.Observations = append(ir.Observations, scenarios.Observation{Year: s.baseYear - len(s.obs) + i, Value: v})
+	}
+	ir.Observations = append(ir.Observations, scenarios.Observation{Year: s.baseYear, Value: s.base})
+	for y := s.baseYear; y <= s.horizon; y++ {
+		t := float64(y - s.baseYear)
+		pt := forecast.Point{Year: y, Mean: s.base + s.drift*t}
+		for _, zz := range z {
+			pt.Q = append(pt.Q, s.base+s.drift*t+zz*s.spread*math.Sqrt(t))
+		}
+		ir.Trajectory = append(ir.Trajectory, pt)
+	}
+	return ir
+}
+
+func goal(year int, test scenarios.Test, v, p float64, milestone bool) forecast.GoalResult {
+	return forecast.GoalResult{Year: year, Test: test, Value: v, PHit: p, SE: math.Sqrt(p * (1 - p) / 2000), Milestone: milestone}
+}
+
+// samples are indicators like the catalogue's, plus odd ones.
+func samples() map[string]forecast.IndicatorResult {
+	nan := math.NaN()
+	return map[string]forecast.IndicatorResult{
+		"life": synth{id: "huzhou_life", zh: "人均预期寿命", en: "Life expectancy at birth", unit: "岁",
+			base: 81.6, drift: 0.28, spread: 0.25, baseYear: 2022, horizon: 2027, obs: []float64{80.9, 81.2, 81.4},
+			goals: []forecast.GoalResult{goal(2023, scenarios.GE, 81.8, 0.81, true), goal(2024, scenarios.GE, 82.1, 0.7, true),
+				goal(2025, scenarios.GE, 82.5, 0.62, false), goal(2027, scenarios.GE, 82.7, 0.93, false)}}.result(),
+		"maternal": synth{id: "huzhou_mmr", zh: "孕产妇死亡率", en: "Maternal mortality ratio", unit: "/10万", dir: scenarios.Lower,
+			base: 6.1, drift: -0.3, spread: 1.2, baseYear: 2022, horizon: 2027, obs: []float64{7.2, 5.9},
+			goals: []forecast.GoalResult{goal(2025, scenarios.LT, 5, 0.41, false), goal(2027, scenarios.HoldLow, 5.9, 0.35, false)}}.result(),
+		"share": synth{id: "huzhou_share", zh: "县域就诊率", en: "Share of patients treated within the county", unit: "%",
+			base: 88, drift: 1.1, spread: 1.5, baseYear: 2022, horizon: 2027,
+			goals: []forecast.GoalResult{goal(2025, scenarios.GE, 90, 0.97, false), goal(2027, scenarios.Maintain, 90, 0.999, false)}}.result(),
+		"budget": synth{id: "huzhou_count", zh: "每千人口执业（助理）医师数", en: "Licensed (assistant) physicians per 1,000 population", unit: "人/千人",
+			base: 3.6, drift: 0.12, spread: 0.1, baseYear: 2021, horizon: 2027, obs: []float64{3.3},
+			goals: []forecast.GoalResult{goal(2025, scenarios.GE, 4.2, 0.0, false), goal(2027, scenarios.Increase, 3.6, 1, false),
+				{Year: 2022, Test: scenarios.GE, Value: 3.5, Observed: true, PHit: 1}}}.result(),
+		"emoji": synth{id: "odd", zh: "指标😀", en: "Indicator with an emoji in its Chinese name", unit: "个",
+			base: 12, drift: 1, spread: 1, baseYear: 2023, horizon: 2027,
+			goals: []forecast.GoalResult{goal(2027, scenarios.GE, 20, 0.02, false)}}.result(),
+		"single":  synth{id: "single", zh: "单年", en: "Single year", unit: "%", base: 50, baseYear: 2025, horizon: 2025}.result(),
+		"flat":    synth{id: "flat", zh: "恒定", en: "All equal", unit: "", base: 100, baseYear: 2022, horizon: 2027, goals: []forecast.GoalResult{goal(2027, scenarios.GE, 100, 1, false)}}.result(),
+		"zero":    synth{id: "zero", zh: "零值", en: "All zero", unit: "", base: 0, baseYear: 2022, horizon: 2027}.result(),
+		"empty":   {ID: "empty", NameZH: "空", NameEN: "Empty"},
+		"nan":     {ID: "nan", NameEN: "NaN everywhere", Trajectory: []forecast.Point{{Year: 2025, Q: []float64{nan, nan, nan, nan, nan, nan, nan}}, {Year: 2026, Q: []float64{1}}}, Goals: []forecast.GoalResult{{Year: 2025, Value: nan, PHit: nan}, {Year: 0, Value: 3, PHit: 0.5}}},
+		"bigyear": {ID: "bigyear", NameEN: "Years out of range", Observations: []scenarios.Observation{{Year: 0, Value: 1}, {Year: 2024, Value: math.Inf(1)}}},
+	}
+}
+
+func sampleList() []forecast.IndicatorResult {
+	s := samples()
+	var out []forecast.IndicatorResult
+	for _, k := range []string{"life", "maternal", "share", "budget", "emoji", "single", "flat", "zero", "empty", "nan", "bigyear"} {
+		out = append(out, s[k])
+	}
+	return out
+}
+
+// fontsUnderTest are English always, and Chinese when Debian's CJK font is installed.
+func fontsUnderTest(t testing.TB) map[string]*Fonts {
+	out := map[string]*Fonts{"en": English()}
+	if _, err := os.Stat(debianCJK); err == nil {
+		f, _, err := LoadFonts(debianCJK)
+		if err != nil {
+			t.Fatalf("LoadFonts(%s): %v", debianCJK, err)
+		}
+		out["zh"] = f
+	}
+	return out
+}
+
+// checkPNG decodes a PNG and checks its size (when wantW > 0) and that at least the share
+// minInk of its pixels is not white (a chart of no data still has its title and axes).
+func checkPNG(t *testing.T, data []byte, wantW, wantH int, minInk float64) image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	b := img.Bounds()
+	if wantW > 0 && (b.Dx() != wantW || b.Dy() != wantH) {
+		t.Errorf("size %dx%d, want %dx%d", b.Dx(), b.Dy(), wantW, wantH)
+	}
+	if n := nonWhite(img); float64(n) < minInk*float64(b.Dx()*b.Dy()) {
+		t.Errorf("only %d non-white pixels of %d: blank?", n, b.Dx()*b.Dy())
+	}
+	return img
+}
+
+func nonWhite(img image.Image) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bb, _ := img.At(x, y).RGBA()
+			if r < 0xf000 || g < 0xf000 || bb < 0xf000 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Least shares of ink: a chart with data, and one without.
+const (
+	inkData  = 0.05  // bands
+	inkLine  = 0.01  // a line or a point, no bands
+	inkEmpty = 0.001 // title and axes
+)
+
+// inkFor is the least share of ink expected of a sample.
+func inkFor(name string) float64 {
+	switch name {
+	case "empty", "nan", "bigyear":
+		return inkEmpty
+	case "single", "flat", "zero":
+		return inkLine
+	}
+	return inkData
+}
+
+// px is a length in pixels at the package's DPI.
+func px(l vg.Length) int { return int(math.Round(l.Dots(DPI))) }
+
+func TestFan(t *testing.T) {
+	for lang, f := range fontsUnderTest(t) {
+		for name, ir := range samples() {
+			t.Run(lang+"/"+name, func(t *testing.T) {
+				p, err := Fan(f, ir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := SavePNG(p, &buf, 16*vg.Centimeter, 10*vg.Centimeter); err != nil {
+					t.Fatal(err)
+				}
+				checkPNG(t, buf.Bytes(), px(16*vg.Centimeter), px(10*vg.Centimeter), inkFor(name))
+			})
+		}
+	}
+}
+
+func TestFanOverlay(t *testing.T) {
+	life := samples()["life"]
+	cut := life
+	cut.Trajectory = synth{base: 81.6, drift: 0.18, spread: 0.25, baseYear: 2022, horizon: 2027}.result().Trajectory
+	cut.Goals = []forecast.GoalResult{goal(2025, scenarios.GE, 82.5, 0.31, false), goal(2027, scenarios.GE, 82.7, 0.6, false)}
+	tests := []struct {
+		name    string
+		names   []string
+		irs     []forecast.IndicatorResult
+		wantErr bool
+		ink     float64
+	}{
+		{"two", []string{"plan", "cut-20"}, []forecast.IndicatorResult{life, cut}, false, inkData},
+		{"one", []string{"plan"}, []forecast.IndicatorResult{life}, false, inkData},
+		{"empty fans", []string{"a", "b"}, []forecast.IndicatorResult{samples()["empty"], samples()["nan"]}, false, inkEmpty},
+		{"none", nil, nil, true, 0},
+		{"mismatch", []string{"a"}, []forecast.IndicatorResult{life, cut}, true, 0},
+	}
+	for lang, f := range fontsUnderTest(t) {
+		for _, tt := range tests {
+			t.Run(lang+"/"+tt.name, func(t *testing.T) {
+				p, err := FanOverlay(f, tt.names, tt.irs)
+				if (err != nil) != tt.wantErr {
+					t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+				}
+				if err != nil {
+					return
+				}
+				var buf bytes.Buffer
+				if err := SavePNG(p, &buf, 16*vg.Centimeter, 10*vg.Centimeter); err != nil {
+					t.Fatal(err)
+				}
+				checkPNG(t, buf.Bytes(), px(16*vg.Centimeter), px(10*vg.Centimeter), tt.ink)
+			})
+		}
+	}
+}
+
+func TestOverview(t *testing.T) {
+	all := sampleList()
+	many := make([]forecast.IndicatorResult, 0, 40)
+	for len(many) < 40 {
+		many = append(many, all...)
+	}
+	many = many[:40]
+	tests := []struct {
+		name       string
+		irs        []forecast.IndicatorResult
+		cols, rows int
+	}{
+		{"none", nil, 1, 1},
+		{"one", all[:1], 1, 1},
+		{"five", all[:5], 3, 2},
+		{"all", all, 4, 3},
+		{"forty", many, 6, 7},
+	}
+	for lang, f := range fontsUnderTest(t) {
+		for _, tt := range tests {
+			t.Run(lang+"/"+tt.name, func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := Overview(f, "huzhou", tt.irs, &buf); err != nil {
+					t.Fatal(err)
+				}
+				w := vg.Length(tt.cols)*tileW + 2*marginOut
+				h := headerH + vg.Length(tt.rows)*tileH + marginOut
+				ink := inkData
+				if len(tt.irs) == 0 {
+					ink = inkEmpty
+				}
+				checkPNG(t, buf.Bytes(), px(w), px(h), ink)
+			})
+		}
+	}
+}
+
+func TestRisk(t *testing.T) {
+	all := sampleList()
+	var many []forecast.IndicatorResult
+	for i := range 130 {
+		ir := all[i%4]
+		ir.Region = []string{"huzhou", "shaoxing"}[i%2]
+		many = append(many, ir)
+	}
+	tests := []struct {
+		name  string
+		irs   []forecast.IndicatorResult
+		minPx int
+	}{
+		{"none", nil, px(barChartMin)},
+		{"all", all, px(barChartMin)},
+		{"many, two regions", many, px(maxRiskRows*riskRowH + barFrame)},
+	}
+	for lang, f := range fontsUnderTest(t) {
+		for _, tt := range tests {
+			t.Run(lang+"/"+tt.name, func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := Risk(f, "", tt.irs, &buf); err != nil {
+					t.Fatal(err)
+				}
+				ink := inkData
+				if len(tt.irs) == 0 {
+					ink = inkEmpty
+				}
+				img := checkPNG(t, buf.Bytes(), 0, 0, ink)
+				if b := img.Bounds(); b.Dx() != px(barChartW) || b.Dy() < tt.minPx {
+					t.Errorf("size %dx%d, want width %d and height at least %d", b.Dx(), b.Dy(), px(barChartW), tt.minPx)
+				}
+			})
+		}
+	}
+}
+
+func TestTargetRowsSkipMilestonesAndObserved(t *testing.T) {
+	rows := targetRows(English(), []forecast.IndicatorResult{samples()["life"], samples()["budget"]}, English().style(8))
+	if len(rows) != 4 { // life: 2025, 2027; budget: 2025, 2027 (the 2022 one is observed)
+		t.Fatalf("got %d rows, want 4: %+v", len(rows), rows)
+	}
+}
+
+func TestCompare(t *testing.T) {
+	all := sampleList()
+	shifted := make([]forecast.IndicatorResult, len(all))
+	for i, ir := range all {
+		ir.Goals = append([]forecast.GoalResult(nil), ir.Goals...)
+		for j := range ir.Goals {
+			ir.Goals[j].PHit = math.Max(0, ir.Goals[j].PHit-0.05*float64(i))
+		}
+		shifted[i] = ir
+	}
+	for lang, f := range fontsUnderTest(t) {
+		t.Run(lang+"/bars", func(t *testing.T) {
+			var buf bytes.Buffer
+			err := CompareBars(f, []string{"plan", "cut-20", "talent-first"}, [][]forecast.IndicatorResult{all, shifted, all[:3]}, 5, &buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPNG(t, buf.Bytes(), px(barChartW), px(max(barChartMin, 5*3*0.3*vg.Centimeter+barFrame)), inkData)
+		})
+		t.Run(lang+"/bars mismatch", func(t *testing.T) {
+			if err := CompareBars(f, []string{"a"}, nil, 5, &bytes.Buffer{}); err == nil {
+				t.Error("no error for names without results")
+			}
+		})
+		t.Run(lang+"/bars empty", func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := CompareBars(f, []string{"a", "b"}, [][]forecast.IndicatorResult{nil, nil}, 0, &buf); err != nil {
+				t.Fatal(err)
+			}
+			checkPNG(t, buf.Bytes(), px(barChartW), px(barChartMin), inkEmpty)
+		})
+		for _, tt := range []struct {
+			name           string
+			names          []string
+			costs, expects []float64
+		}{
+			{"cost", []string{"plan", "cut-20", "plus-20"}, []float64{97500, 78000, 117000}, []float64{31.2, 27.9, 33.4}},
+			{"cost one", []string{"plan"}, []float64{97500}, []float64{31.2}},
+			{"cost nan", []string{"a", "b"}, []float64{math.NaN(), 1}, []float64{1, math.Inf(1)}},
+		} {
+			t.Run(lang+"/"+tt.name, func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := CostEffect(f, tt.names, tt.costs, tt.expects, &buf); err != nil {
+					t.Fatal(err)
+				}
+				checkPNG(t, buf.Bytes(), px(16*vg.Centimeter), px(11*vg.Centimeter), inkEmpty)
+			})
+		}
+	}
+	if err := CostEffect(nil, []string{"a"}, nil, nil, &bytes.Buffer{}); err == nil {
+		t.Error("CostEffect: no error for lengths that differ")
+	}
+}
+
+func TestSavePNGErrors(t *testing.T) {
+	if err := SavePNG(nil, &bytes.Buffer{}, 10, 10); err == nil {
+		t.Error("no error for a nil plot")
+	}
+	p, _ := Fan(nil, samples()["life"])
+	if err := SavePNG(p, &bytes.Buffer{}, 0, 10); err == nil {
+		t.Error("no error for a zero width")
+	}
+}
+
+func TestLoadFonts(t *testing.T) {
+	if _, _, err := LoadFonts("/nonexistent"); err == nil {
+		t.Error(`LoadFonts("/nonexistent"): no error`)
+	}
+	notFont := filepath.Join(t.TempDir(), "not-a-font.ttf")
+	if err := os.WriteFile(notFont, []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := LoadFonts(notFont); err == nil {
+		t.Error("LoadFonts of a file that is no font: no error")
+	}
+	f, hint, err := LoadFonts("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Chinese() == (hint != "") {
+		t.Errorf("Chinese() = %v with hint %q: want a hint exactly when English", f.Chinese(), hint)
+	}
+	if !f.Chinese() {
+		if got := f.Label("人均预期寿命", "Life expectancy"); got != "Life expectancy" {
+			t.Errorf("English fonts: Label = %q", got)
+		}
+	}
+}
+
+func TestLabel(t *testing.T) {
+	var nilFonts *Fonts
+	if got := nilFonts.Label("中文", "English"); got != "English" {
+		t.Errorf("nil Fonts: Label = %q", got)
+	}
+	if got := English().Label("中文", "English"); got != "English" {
+		t.Errorf("English: Label = %q", got)
+	}
+	zh, ok := fontsUnderTest(t)["zh"]
+	if !ok {
+		t.Skip("no CJK font at " + debianCJK)
+	}
+	tests := []struct{ zh, en, want string }{
+		{"人均预期寿命", "Life expectancy", "人均预期寿命"},
+		{"每千人口执业（助理）医师数 ≥3.5‰", "Physicians", "每千人口执业（助理）医师数 ≥3.5‰"},
+		{"指标😀", "Indicator", "Indicator"}, // Noto Sans CJK has no emoji
+		{"", "Empty", "Empty"},
+	}
+	for _, tt := range tests {
+		if got := zh.Label(tt.zh, tt.en); got != tt.want {
+			t.Errorf("Label(%q, %q) = %q, want %q", tt.zh, tt.en, got, tt.want)
+		}
+	}
+	if !zh.Chinese() || zh.File() != debianCJK {
+		t.Errorf("Chinese() = %v, File() = %q", zh.Chinese(), zh.File())
+	}
+}
+
+func TestWrap(t *testing.T) {
+	for lang, f := range fontsUnderTest(t) {
+		sty := f.style(10)
+		long := f.Label("长期护理保险制度覆盖的参保人数占全市常住人口的比例以及相关的其他说明文字", "Share of the resident population covered by long-term care insurance and some further explanation")
+		got := f.wrap(long, sty, 4*vg.Centimeter, 2)
+		lines := 1
+		for _, r := range got {
+			if r == '\n' {
+				lines++
+			}
+		}
+		if lines != 2 || sty.Width(got) > 4*vg.Centimeter || !strings.HasSuffix(got, f.ellipsis()) {
+			t.Errorf("%s: wrap gave %d lines, width %.1f cm, want 2 lines ending in an ellipsis: %q", lang, lines, sty.Width(got)/vg.Centimeter, got)
+		}
+		if got := f.wrap("short", sty, 4*vg.Centimeter, 2); got != "short" {
+			t.Errorf("%s: wrap(short) = %q", lang, got)
+		}
+		title := f.title("市县两级由一位政府负责同志统一分管医疗、医保、医药工作的比例", "Share of cities and counties where one government leader oversees medical care, insurance and medicines", "huzhou", sty, 8*vg.Centimeter)
+		if region := f.regionLabel("huzhou"); !strings.HasSuffix(title, region) {
+			t.Errorf("%s: title %q does not end in the whole region name %q", lang, title, region)
+		}
+	}
+}
+
+func TestHelpers(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{{82.5, "82.5"}, {32637, "32637"}, {0.8, "0.8"}, {1.13, "1.13"}, {5, "5"}, {math.NaN(), "?"}, {0.045, "0.045"}} {
+		if got := fmtValue(tt.v); got != tt.want {
+			t.Errorf("fmtValue(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+	for _, tt := range [][2]string{{"97500", "97,500"}, {"1000", "1000"}, {"-123456.5", "-123,456.5"}} {
+		if got := thousands(tt[0]); got != tt[1] {
+			t.Errorf("thousands(%s) = %s, want %s", tt[0], got, tt[1])
+		}
+	}
+	if lo, hi := padRange(5, 5); !(lo < 5 && hi > 5) {
+		t.Errorf("padRange(5, 5) = %v, %v", lo, hi)
+	}
+	if ticks := (yearTicks{}).Ticks(0, 1e9); ticks != nil {
+		t.Errorf("yearTicks over a huge range: %d ticks", len(ticks))
+	}
+}
+
+// TestWriteSamples writes every chart in both languages to $PLOTS_SAMPLE_DIR to look at.
+func TestWriteSamples(t *testing.T) {
+	dir := os.Getenv("PLOTS_SAMPLE_DIR")
+	if dir == "" {
+		t.Skip("set PLOTS_SAMPLE_DIR to write sample charts")
+	}
+	s := samples()
+	for lang, f := range fontsUnderTest(t) {
+		save := func(name string, write func(*bytes.Buffer) error) {
+			var buf bytes.Buffer
+			if err := write(&buf); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, lang+"-"+name+".png"), buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, ir := range s {
+			p, _ := Fan(f, ir)
+			save("fan-"+name, func(b *bytes.Buffer) error { return SavePNG(p, b, 16*vg.Centimeter, 10*vg.Centimeter) })
+		}
+		cut := s["life"]
+		cut.Trajectory = synth{base: 81.6, drift: 0.18, spread: 0.25, baseYear: 2022, horizon: 2027}.result().Trajectory
+		cut.Goals = []forecast.GoalResult{goal(2025, scenarios.GE, 82.5, 0.31, false), goal(2027, scenarios.GE, 82.7, 0.6, false)}
+		p, _ := FanOverlay(f, []string{"plan", "cut-20"}, []forecast.IndicatorResult{s["life"], cut})
+		save("overlay", func(b *bytes.Buffer) error { return SavePNG(p, b, 16*vg.Centimeter, 10*vg.Centimeter) })
+		save("overview", func(b *bytes.Buffer) error { return Overview(f, "huzhou", sampleList(), b) })
+		save("risk", func(b *bytes.Buffer) error { return Risk(f, "", sampleList(), b) })
+		shifted := sampleList()
+		for i := range shifted {
+			shifted[i].Goals = append([]forecast.GoalResult(nil), shifted[i].Goals...)
+			for j := range shifted[i].Goals {
+				shifted[i].Goals[j].PHit *= 0.7 + 0.05*float64(i)
+			}
+		}
+		save("compare", func(b *bytes.Buffer) error {
+			return CompareBars(f, []string{"plan", "cut-20"}, [][]forecast.IndicatorResult{sampleList(), shifted}, 6, b)
+		})
+		save("cost", func(b *bytes.Buffer) error {
+			return CostEffect(f, []string{"plan", "cut-20", "plus-20", "talent-first"}, []float64{97500, 78000, 117000, 97500}, []float64{31.2, 27.9, 33.4, 31.9}, b)
+		})
+	}
+}
+
+func BenchmarkFan(b *testing.B) {
+	f := fontsUnderTest(b)["en"]
+	if zh, ok := fontsUnderTest(b)["zh"]; ok {
+		f = zh
+	}
+	ir := samples()["life"]
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := Fan(f, ir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := SavePNG(p, &bytes.Buffer{}, 16*vg.Centimeter, 10*vg.Centimeter); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
