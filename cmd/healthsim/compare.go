@@ -91,8 +91,9 @@ type scenarioSummary struct {
 	Cost            float64  `json:"total_cost_wan_yuan"`
 	ExpectedMet     float64  `json:"expected_targets_met"`
 	ExpectedBinding float64  `json:"expected_binding_met"`
-	PAllBinding     float64  `json:"p_all_binding"`
+	PAllBinding     *float64 `json:"p_all_binding"` // null when the scenario has no binding target
 	Targets         int      `json:"targets"`
+	BindingTargets  int      `json:"binding_targets"`
 	DeltaMet        float64  `json:"delta_expected_met"`
 	PerYi           *float64 `json:"extra_targets_per_100m_yuan"` // per 1亿元 = 10,000万元 against the reference; null when cost is unchanged
 }
@@ -103,7 +104,11 @@ func summarise(p *prepared, rs []*forecast.Result) []scenarioSummary {
 	out := make([]scenarioSummary, len(rs))
 	for i, r := range rs {
 		s := scenarioSummary{Name: r.Allocation, Cost: p.sc.Allocations[i].Total(budgeted), ExpectedMet: r.ExpectedMet,
-			ExpectedBinding: r.ExpectedBinding, PAllBinding: r.PAllBinding, Targets: r.Targets}
+			ExpectedBinding: r.ExpectedBinding, Targets: r.Targets, BindingTargets: r.BindingTargets}
+		if r.BindingTargets > 0 {
+			pb := r.PAllBinding
+			s.PAllBinding = &pb
+		}
 		s.DeltaMet = r.ExpectedMet - rs[0].ExpectedMet
 		if dc := s.Cost - out[0].Cost; i > 0 && math.Abs(dc) > 0.5 {
 			v := s.DeltaMet / (dc / 10000)
@@ -193,20 +198,22 @@ func compareBundle(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st
 	return b, renderCharts(b, charts)
 }
 
-// mostSensitive is the indicator whose final-target P(hit) spreads most across scenarios.
+// mostSensitive is the indicator with the goal whose P(hit) spreads most across scenarios.
 func mostSensitive(rs []*forecast.Result) string {
 	bestID, bestSpread := rs[0].Indicators[0].ID, -1.0
 	for i, ir := range rs[0].Indicators {
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, r := range rs {
-			for _, g := range r.Indicators[i].Goals {
-				if !g.Observed {
-					lo, hi = math.Min(lo, g.PHit), math.Max(hi, g.PHit)
-				}
+		for gi, g := range ir.Goals {
+			if g.Observed {
+				continue
 			}
-		}
-		if hi-lo > bestSpread {
-			bestID, bestSpread = ir.ID, hi-lo
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for _, r := range rs {
+				p := r.Indicators[i].Goals[gi].PHit
+				lo, hi = math.Min(lo, p), math.Max(hi, p)
+			}
+			if hi-lo > bestSpread {
+				bestID, bestSpread = ir.ID, hi-lo
+			}
 		}
 	}
 	return bestID
@@ -249,9 +256,13 @@ func printCompare(w io.Writer, cmp []scenarioSummary, st sim.Stats) error {
 		if i == 0 {
 			ref = " (reference)"
 		}
+		binding, allBinding := "-", "-"
+		if s.PAllBinding != nil {
+			binding = fmt.Sprintf("%.2f / %d", s.ExpectedBinding, s.BindingTargets)
+			allBinding = fmt.Sprintf("%.3f", *s.PAllBinding)
+		}
 		rows = append(rows, []string{strconv.Itoa(rank + 1), s.Name + ref, fmt.Sprintf("%.0f", s.Cost),
-			fmt.Sprintf("%.2f / %d", s.ExpectedMet, s.Targets), fmt.Sprintf("%+.3f", s.DeltaMet), per,
-			fmt.Sprintf("%.2f", s.ExpectedBinding), fmt.Sprintf("%.3f", s.PAllBinding)})
+			fmt.Sprintf("%.2f / %d", s.ExpectedMet, s.Targets), fmt.Sprintf("%+.3f", s.DeltaMet), per, binding, allBinding})
 	}
 	fmt.Fprintf(w, "%d scenarios on %d common paths, ranked by expected targets met\n\n", len(cmp), st.Paths)
 	return table(w, []string{"RANK", "SCENARIO", "COST (万元)", "EXPECTED MET", "Δ VS REF", "Δ PER 1亿元", "BINDING MET", "P(ALL BINDING)"}, rows, nil)
