@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"runtime"
 	"testing"
@@ -376,5 +377,31 @@ func TestCancelledRunReturnsError(t *testing.T) {
 	m := compile(t, scenario([]scenarios.Indicator{level("c", 1, 1.1)}))
 	if _, _, _, err := Run(ctx, m, sim.Options[*Summary]{Paths: 1_000_000}); err == nil {
 		t.Error("cancelled run returned no error")
+	}
+}
+
+func TestSummaryJSONRoundTrip(t *testing.T) {
+	m := compile(t, scenario([]scenarios.Indicator{level("j", 1, 1.1)}))
+	_, s, _, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: 5000, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Summary
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Check(&back); err != nil {
+		t.Fatal(err)
+	}
+	if !equalSummaries(&back, s) {
+		t.Error("summary changed in a JSON round trip")
+	}
+	back.Hits = back.Hits[:0]
+	if m.Check(&back) == nil {
+		t.Error("Check accepted a summary of the wrong shape")
 	}
 }

@@ -154,6 +154,7 @@ func progressBar(w io.Writer, quiet bool, total int64) *progressbar.ProgressBar 
 
 func newRunCmd(e *env) *cobra.Command {
 	var f runFlags
+	var shard string
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run a what-if scenario and write tables, result.json, a report and charts",
@@ -164,6 +165,13 @@ catalogue indicator with a baseline, funding as planned, 100,000 paths, a fixed 
 Outputs in --out: summary.csv, trajectories.csv, result.json, report.md and charts/.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if shard != "" {
+				sh, err := parseShard(shard)
+				if err != nil {
+					return err
+				}
+				return f.runShard(cmd, e, sh)
+			}
 			p, err := f.prepare(cmd, e)
 			if err != nil {
 				return err
@@ -191,6 +199,7 @@ Outputs in --out: summary.csv, trajectories.csv, result.json, report.md and char
 		},
 	}
 	f.register(cmd)
+	cmd.Flags().StringVar(&shard, "shard", "", "run only shard k/n (chunks ≡ k mod n) and write partial-k-of-n.json for healthsim merge")
 	return cmd
 }
 
