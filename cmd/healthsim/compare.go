@@ -17,13 +17,13 @@ import (
 )
 
 func newCompareCmd(e *env) *cobra.Command {
-	var f runFlags
+	f := runFlags{perFile: true}
 	var indicator string
 	cmd := &cobra.Command{
-		Use:   "compare --config FILE",
+		Use:   "compare --config FILE [--config FILE]...",
 		Short: "Compare funding allocations on the same random paths: what does each allocation buy?",
-		Long: `Compare runs every scenario of a config's scenarios: list (the first is the reference) on the
-same random paths, so a difference in P(hit) is due to funding, not noise. Each difference is
+		Long: `Compare runs every scenario of a config's scenarios: list (the first is the reference), or
+one scenario per --config file when the files have no scenarios: list, on the same random paths, so a difference in P(hit) is due to funding, not noise. Each difference is
 reported with its standard error from the paired paths.
 
 Outputs in --out: compare.csv, compare.json and charts/ (grouped P(hit) bars, expected targets
@@ -38,7 +38,7 @@ met against cost, and a fan overlay of the reference and the best scenario for o
 				return err
 			}
 			if len(p.sc.Allocations) < 2 {
-				return usageError{fmt.Errorf("compare needs at least two scenarios in the config's scenarios: list (the first is the reference); got %d", len(p.sc.Allocations))}
+				return usageError{fmt.Errorf("compare needs at least two scenarios: a scenarios: list in the config (the first is the reference) or several --config files; got %d", len(p.sc.Allocations))}
 			}
 			if indicator != "" && !p.hasIndicator(indicator) {
 				return usageError{fmt.Errorf("--indicator %q is not among the scenario's projected indicators", indicator)}

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -33,6 +36,7 @@ type runFlags struct {
 	quiet     bool
 	format    string
 	noCharts  bool
+	perFile   bool // compare: several files without a scenarios list are one scenario each
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
@@ -101,11 +105,7 @@ func (f *runFlags) prepare(cmd *cobra.Command, e *env) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := scenarios.LoadConfig(f.configs, e.getenv, f.overrides(cmd))
-	if err != nil {
-		return nil, err
-	}
-	sc, err := cfg.Resolve(cat)
+	cfg, sc, err := f.resolve(cmd, e, cat)
 	if err != nil {
 		return nil, err
 	}
@@ -129,6 +129,74 @@ func (f *runFlags) prepare(cmd *cobra.Command, e *env) (*prepared, error) {
 		p.fonts = fonts
 	}
 	return p, nil
+}
+
+// resolve loads the config files (merged in order) and resolves them against the catalogue.
+func (f *runFlags) resolve(cmd *cobra.Command, e *env, cat *scenarios.Catalogue) (*scenarios.Config, scenarios.Scenario, error) {
+	cfg, err := scenarios.LoadConfig(f.configs, e.getenv, f.overrides(cmd))
+	if err != nil {
+		return nil, scenarios.Scenario{}, err
+	}
+	sc, err := cfg.Resolve(cat)
+	if err == nil && f.perFile && len(cfg.Scenarios) == 0 && len(f.configs) > 1 {
+		return f.resolveEach(cmd, e, cat)
+	}
+	return cfg, sc, err
+}
+
+// resolveEach makes each config file one scenario of a comparison: the first file's scenario
+// is run, with the funding of every file as its allocations (the first is the reference).
+func (f *runFlags) resolveEach(cmd *cobra.Command, e *env, cat *scenarios.Catalogue) (*scenarios.Config, scenarios.Scenario, error) {
+	var first *scenarios.Config
+	var base scenarios.Scenario
+	for i, file := range f.configs {
+		cfg, err := scenarios.LoadConfig([]string{file}, e.getenv, f.overrides(cmd))
+		if err != nil {
+			return nil, base, err
+		}
+		sc, err := cfg.Resolve(cat)
+		if err != nil {
+			return nil, base, err
+		}
+		alloc := sc.Allocations[0]
+		alloc.Name = sc.Name
+		if i == 0 {
+			first, base = cfg, sc
+			base.Allocations = nil
+		} else if err := sameRun(base, sc); err != nil {
+			return nil, base, usageError{fmt.Errorf("%s: %w (allowed: files that differ only in name, description and budget)", file, err)}
+		}
+		for _, a := range base.Allocations {
+			if a.Name == alloc.Name {
+				return nil, base, usageError{fmt.Errorf("%s: scenario name %q is used by another file (allowed: a unique name per file)", file, alloc.Name)}
+			}
+		}
+		base.Allocations = append(base.Allocations, alloc)
+	}
+	base.Name = first.Name
+	return first, base, nil
+}
+
+// sameRun reports how two scenarios differ in anything but their funding.
+func sameRun(a, b scenarios.Scenario) error {
+	ids := func(s scenarios.Scenario) string {
+		var b strings.Builder
+		for _, ind := range s.Indicators {
+			b.WriteString(ind.ID + " ")
+		}
+		return b.String()
+	}
+	pa, _ := json.Marshal(a.Params)
+	pb, _ := json.Marshal(b.Params)
+	switch {
+	case a.Horizon != b.Horizon || a.Runs != b.Runs || a.Seed != b.Seed:
+		return fmt.Errorf("horizon, runs or seed differs from the first file's")
+	case ids(a) != ids(b):
+		return fmt.Errorf("its indicators differ from the first file's")
+	case !bytes.Equal(pa, pb):
+		return fmt.Errorf("its model overrides differ from the first file's")
+	}
+	return nil
 }
 
 // simulate runs the model with a progress bar on a terminal.
