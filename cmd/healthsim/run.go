@@ -244,6 +244,9 @@ Outputs in --out: summary.csv, trajectories.csv, result.json, report.md and char
 			if err != nil {
 				return err
 			}
+			if n := len(p.sc.Allocations); n > 1 && !f.quiet {
+				fmt.Fprintf(e.stderr, "note: the config lists %d scenarios; run projects the first (%s): use healthsim compare for all\n", n, p.sc.Allocations[0].Name)
+			}
 			rs, st, err := f.simulate(cmd.Context(), e, p)
 			if err != nil {
 				return err
