@@ -35,6 +35,10 @@ type scratch struct {
 	met     []bool    // [alloc][goal of the series]
 }
 
+// lineFloats is the smallest length of a worker's small buffers: 128 bytes of float64, which
+// the allocator aligns so that no other object shares their cache lines.
+const lineFloats = 16
+
 // layout fixes the offsets of each series' cells and counters in a Summary.
 type layout struct {
 	cells    int   // indicator-years over all series
@@ -271,12 +275,14 @@ func (s *Summary) buffers(m *Model, paths int) *scratch {
 	A := len(m.Allocations)
 	sc := s.scratch
 	if sc == nil || len(sc.common) < paths*m.years {
+		// The small buffers are written for every path: give each its own cache lines, so that
+		// two workers' buffers never share one.
 		sc = &scratch{
 			common:  make([]float64, paths*m.years),
 			binding: make([]bool, A*paths),
-			zb:      make([]float64, l.maxSteps+1),
-			za:      make([]float64, l.maxSteps+1),
-			met:     make([]bool, A*l.maxGoals),
+			zb:      make([]float64, max(l.maxSteps+1, lineFloats)),
+			za:      make([]float64, max(l.maxSteps+1, lineFloats)),
+			met:     make([]bool, max(A*l.maxGoals, lineFloats*8)),
 		}
 		if m.shockP > 0 {
 			sc.shock = make([]bool, paths*m.years)

@@ -143,6 +143,14 @@ func Run[S any](ctx context.Context, k Kernel[S], opt Options[S]) (S, Stats, err
 	return total, st, nil
 }
 
+// paddedPCG keeps a worker's generator state, written on every draw, on cache lines of its
+// own: two bare 16-byte states allocated side by side share a line, and that false sharing cost
+// up to half the speed of two workers.
+type paddedPCG struct {
+	rand.PCG
+	_ [112]byte
+}
+
 // runner hands out the chunks of one Run to its workers.
 type runner[S any] struct {
 	k       Kernel[S]
@@ -176,7 +184,7 @@ func (r *runner[S]) runChunks(ctx context.Context, from, to int) error {
 }
 
 func (r *runner[S]) work(ctx context.Context, w, to int) error {
-	src := new(rand.PCG)
+	src := &new(paddedPCG).PCG
 	rng := rand.New(src)
 	cs := int64(r.opt.ChunkSize)
 	for {
