@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 
 	"github.com/sourcegraph/conc/pool"
 	"gonum.org/v1/plot/vg"
@@ -20,7 +21,8 @@ type chart struct {
 // renderCharts draws charts concurrently and adds them to the bundle under charts/.
 func renderCharts(b *bundle, charts []chart) error {
 	out := make([]bytes.Buffer, len(charts))
-	p := pool.New().WithErrors()
+	// One chart per core at a time: each holds a full-size image while it renders.
+	p := pool.New().WithErrors().WithMaxGoroutines(runtime.GOMAXPROCS(0))
 	for i, c := range charts {
 		p.Go(func() error {
 			if err := c.draw(&out[i]); err != nil {
