@@ -40,6 +40,6 @@ func Example() {
 	fmt.Printf("P(CMI >= %.2f in %d) = %.3f ± %.3f\n", g.Value, g.Year, g.PHit, g.SE)
 	fmt.Printf("provenance: %s\n", rs[0].Indicators[0].Provenance)
 	// Output:
-	// P(CMI >= 1.10 in 2025) = 0.494 ± 0.002
+	// P(CMI >= 1.10 in 2025) = 0.492 ± 0.002
 	// provenance: prior
 }
