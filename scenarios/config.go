@@ -403,8 +403,8 @@ func (c *Config) check() []error {
 	if c.Runs <= 0 || c.Runs > MaxRuns {
 		add("runs", "%d is out of range (allowed: 1 to %d)", c.Runs, MaxRuns)
 	}
-	if c.Workers < 0 {
-		add("workers", "%d is negative (allowed: 0 for all cores, or a number of workers ≥ 1)", c.Workers)
+	if _, set := c.origin["workers"]; set && c.Workers <= 0 {
+		add("workers", "%d is not a number of workers (allowed: 1 or more; leave workers out to use every core)", c.Workers)
 	}
 	if c.Horizon < MinHorizon || c.Horizon > MaxHorizon {
 		add("horizon", "%d is out of range (allowed: a year from %d to %d, after every baseline)", c.Horizon, MinHorizon, MaxHorizon)
