@@ -171,6 +171,9 @@ func (ser *Series) compileGoals() error {
 		if t.Year > ser.BaseYear+ser.steps {
 			return nil // beyond the horizon: not projected
 		}
+		if t.Year <= ser.BaseYear && !ser.observedIn(t.Year) {
+			return nil // in the past without an observation: neither projected nor judged
+		}
 		if err := ser.resolveGoal(g); err != nil {
 			return fmt.Errorf("%s %d: %w", t.Test, t.Year, err)
 		}
@@ -230,6 +233,16 @@ func (ser *Series) resolveGoal(g *Goal) error {
 	return nil
 }
 
+// observedIn reports whether the indicator has an observation in the year.
+func (ser *Series) observedIn(year int) bool {
+	for _, o := range ser.Ind.Observations {
+		if o.Year == year {
+			return true
+		}
+	}
+	return false
+}
+
 // observedMet judges a goal whose year is already observed.
 func (ser *Series) observedMet(g *Goal) bool {
 	obs := ser.Ind.Observations
@@ -266,15 +279,29 @@ func meets(test scenarios.Test, x, v, goodSign float64) bool {
 }
 
 // compileSDG sets the UN SDG progress thresholds R = (x − x0)/(v − x0) ≥ 0.95 and ≥ 0.10.
+// R measures progress only when the target lies ahead of the baseline in the test's direction.
+// When the baseline already meets it (or there is no distance to cover), R would rank a path
+// that falls back past the target as "on track"; such a goal is on track when met and
+// stagnating or regressing otherwise.
 func (ser *Series) compileSDG(g *Goal) {
 	dx := g.Value - ser.Base
-	g.sdgSign = 1
-	if dx < 0 {
-		g.sdgSign = -1
+	g.sdgSign = progressSign(g.test, ser.goodSign)
+	if dx*g.sdgSign <= 0 {
+		g.sdgSign = 1
+		g.zOnTrack, g.zAccel = math.Inf(1), math.Inf(1)
+		return
 	}
 	g.zOnTrack = ser.tr.z(ser.Base + 0.95*dx)
 	g.zAccel = ser.tr.z(ser.Base + 0.10*dx)
-	if dx == 0 { // nothing to progress: only met (on track) or not (stagnation)
-		g.zOnTrack, g.zAccel = math.Inf(1), math.Inf(1)
+}
+
+// progressSign is +1 when a test is met by larger values and −1 when by smaller ones.
+func progressSign(test scenarios.Test, goodSign float64) float64 {
+	switch test {
+	case scenarios.GE, scenarios.GT, scenarios.Increase:
+		return 1
+	case scenarios.LE, scenarios.LT, scenarios.Decrease, scenarios.HoldLow:
+		return -1
 	}
+	return goodSign // maintain: the indicator's better direction
 }

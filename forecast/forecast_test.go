@@ -405,3 +405,53 @@ func TestSummaryJSONRoundTrip(t *testing.T) {
 		t.Error("Check accepted a summary of the wrong shape")
 	}
 }
+
+// A goal the baseline already meets has no progress to measure: a path that falls back past the
+// target is stagnating or regressing, not on track, so the on-track share equals P(hit).
+func TestSDGBaselineAlreadyMeetsTarget(t *testing.T) {
+	ge := level("ge", 1.10, 1.00)
+	mt := share("mt", 90.76, scenarios.Target{Year: 2025, Test: scenarios.Maintain, Value: fp(90)})
+	le := level("le", 107.65, 108)
+	le.Direction, le.Targets[0].Test = scenarios.Lower, scenarios.LE
+	s := scenario([]scenarios.Indicator{ge, mt, le})
+	s.Params["ge"] = scenarios.Params{Drift: fp(-0.03), Noise: fp(0.05)}
+	s.Params["mt"] = scenarios.Params{Drift: fp(-0.2), Noise: fp(0.5)}
+	s.Params["le"] = scenarios.Params{Noise: fp(0.5)}
+	for _, ir := range run(t, compile(t, s), 50_000, 2)[0].Indicators {
+		g := ir.Goals[0]
+		if g.PHit < 0.05 || g.PHit > 0.95 {
+			t.Fatalf("%s: P(hit) %.3f: the test needs a goal that is neither certain nor hopeless", ir.ID, g.PHit)
+		}
+		if math.Abs(g.OnTrack-g.PHit) > 1e-12 || math.Abs(g.Stagnation-(1-g.PHit)) > 1e-12 {
+			t.Errorf("%s: on track %.4f, stagnation %.4f; want P(hit) %.4f and 1 − P(hit)", ir.ID, g.OnTrack, g.Stagnation, g.PHit)
+		}
+	}
+}
+
+// A milestone the baseline already meets asks for no change, and the plan path then runs from
+// where it is, not from the milestone: baseline 65, 2023 ≥ 60, 2025 ≥ 70 climbs 65 → 70 over
+// 2024–2025, and the median under the reference plan ends at the target, not above it.
+func TestPlanPaceHoldsAtAlreadyMetGoal(t *testing.T) {
+	ind := share("k", 65, scenarios.Target{Year: 2025, Test: scenarios.GE, Value: fp(70)})
+	ind.Milestones = []scenarios.Target{{Year: 2023, Test: scenarios.GE, Value: fp(60)}}
+	ser := compile(t, scenario([]scenarios.Indicator{ind})).Indicators[0]
+	pace := ser.planPace()
+	want := (ser.tr.z(70) - ser.tr.z(65)) / 2
+	if pace[1] != 0 || math.Abs(pace[2]-want) > 1e-12 || math.Abs(pace[3]-want) > 1e-12 {
+		t.Errorf("plan pace %v, want [_ 0 %.5f %.5f …]", pace[:4], want, want)
+	}
+}
+
+func TestPastGoalWithoutObservationIsLeftOut(t *testing.T) {
+	ind := level("p", 1, 1.2)
+	ind.Observations = []scenarios.Observation{{Year: 2024, Value: 1}}
+	ind.Milestones = []scenarios.Target{{Year: 2023, Test: scenarios.GE, Value: fp(0.9)}}
+	ind.Targets[0].Year = 2026
+	r := run(t, compile(t, scenario([]scenarios.Indicator{ind})), 2000, 1)[0]
+	if g := r.Indicators[0].Goals; len(g) != 1 || g[0].Year != 2026 {
+		t.Errorf("goals %+v: want only the 2026 target", g)
+	}
+	if r.Targets != 1 {
+		t.Errorf("%d targets counted, want 1", r.Targets)
+	}
+}

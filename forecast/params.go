@@ -16,19 +16,21 @@ func (ser *Series) planPace() []float64 {
 	}
 	knots := []knot{{0, ser.z0}}
 	for _, g := range ser.targets {
-		if g.Observed || !g.test.NeedsValue() || g.step <= knots[len(knots)-1].step {
+		prev := knots[len(knots)-1]
+		if g.Observed || !g.test.NeedsValue() || g.step <= prev.step {
 			continue
 		}
-		knots = append(knots, knot{g.step, g.zThr})
+		z := g.zThr
+		if ser.goodSign*(z-prev.z) < 0 {
+			z = prev.z // already met on the plan path: hold, and measure later goals from here
+		}
+		knots = append(knots, knot{g.step, z})
 	}
 	pace := make([]float64, ser.steps+1) // index by step 1…steps
 	last := 0.0
 	for k := 1; k < len(knots); k++ {
 		a, b := knots[k-1], knots[k]
 		last = (b.z - a.z) / float64(b.step-a.step)
-		if ser.goodSign*last < 0 {
-			last = 0
-		}
 		for s := a.step + 1; s <= b.step; s++ {
 			pace[s] = last
 		}

@@ -19,13 +19,25 @@ type Point struct {
 	Mean float64   `json:"mean"`
 }
 
-// P05 … P95 name the reported quantiles.
+// P05 is the 5th percentile.
 func (p Point) P05() float64 { return p.Q[0] }
+
+// P10 is the 10th percentile.
 func (p Point) P10() float64 { return p.Q[1] }
+
+// P25 is the lower quartile.
 func (p Point) P25() float64 { return p.Q[2] }
+
+// P50 is the median.
 func (p Point) P50() float64 { return p.Q[3] }
+
+// P75 is the upper quartile.
 func (p Point) P75() float64 { return p.Q[4] }
+
+// P90 is the 90th percentile.
 func (p Point) P90() float64 { return p.Q[5] }
+
+// P95 is the 95th percentile.
 func (p Point) P95() float64 { return p.Q[6] }
 
 // GoalResult is the probability of meeting one target or milestone.
@@ -118,7 +130,7 @@ func (m *Model) Results(s *Summary) []*Result {
 		for si, ser := range m.Indicators {
 			ir := m.indicatorResult(s, ser, si, a)
 			for _, g := range ir.Goals {
-				if g.Milestone {
+				if g.Milestone || g.Observed { // only goals still ahead count
 					continue
 				}
 				r.Targets++

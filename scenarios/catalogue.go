@@ -244,6 +244,7 @@ func (c *Catalogue) Budget(region string) (*Budget, bool) {
 	return nil, false
 }
 
+// String describes the catalogue in one line.
 func (c *Catalogue) String() string {
 	return fmt.Sprintf("catalogue of %d documents, %d indicators", len(c.Documents), len(c.order))
 }

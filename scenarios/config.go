@@ -43,6 +43,7 @@ type ConfigError struct {
 	Msg  string // what is wrong, with what is allowed in parentheses
 }
 
+// Error reads "file: key.path: what is wrong (what is allowed)".
 func (e *ConfigError) Error() string {
 	var b strings.Builder
 	if e.File != "" {

@@ -114,6 +114,9 @@ func Run[S any](ctx context.Context, k Kernel[S], opt Options[S]) (S, Stats, err
 	}
 	start := time.Now()
 	nChunks := int((opt.Paths + int64(opt.ChunkSize) - 1) / int64(opt.ChunkSize))
+	// A worker beyond the number of chunks would have nothing to do but hold a summary: cap
+	// them, so a huge --workers cannot exhaust memory. Results do not depend on the count.
+	opt.Workers = min(opt.Workers, nChunks)
 	total := k.NewSummary()
 	slots := make([]S, opt.Workers)
 	for i := range slots {

@@ -224,3 +224,33 @@ func BenchmarkRunNormals(b *testing.B) {
 		})
 	}
 }
+
+// sized is a kernel that counts the summaries it is asked for.
+type sized struct {
+	*normals
+	summaries atomic.Int64
+}
+
+func (k *sized) NewSummary() *counts { k.summaries.Add(1); return new(counts) }
+
+// More workers than chunks allocate no idle summaries: a huge worker count must not exhaust
+// memory, and gives the same result.
+func TestWorkersCappedAtChunks(t *testing.T) {
+	k := &sized{normals: newNormals()}
+	opt := Options[*counts]{Paths: 10_000, ChunkSize: 1000, Seed: 3, Workers: 1 << 20}
+	got, st, err := Run(context.Background(), Kernel[*counts](k), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := k.summaries.Load(); n > 11 {
+		t.Errorf("%d summaries for 10 chunks, want at most 11", n)
+	}
+	opt.Workers = 2
+	want, _, err := Run(context.Background(), Kernel[*counts](newNormals()), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *got != *want || st.Workers != 10 {
+		t.Errorf("capped run differs from a 2-worker run, or reports %d workers", st.Workers)
+	}
+}

@@ -50,6 +50,9 @@ func (f *runFlags) runShard(cmd *cobra.Command, e *env, sh sim.Shard) error {
 	if err != nil {
 		return err
 	}
+	if p.sc.Precision > 0 {
+		return usageError{fmt.Errorf("%s: precision: a precision target needs the whole run; it cannot be combined with --shard (allowed: leave precision out of a sharded run)", p.cfg.Source("precision"))}
+	}
 	opt := sim.Options[*forecast.Summary]{Paths: p.sc.Runs, Seed: p.sc.Seed, Workers: p.sc.Workers, Shard: sh}
 	_, s, st, err := forecast.Run(cmd.Context(), p.model, opt)
 	if err != nil {
@@ -142,10 +145,12 @@ func readPartials(files []string) ([]partial, error) {
 func checkShards(files []string, parts []partial) error {
 	first, _ := json.Marshal(parts[0].Config)
 	n := parts[0].Shard.N
-	seen := make(map[int]string, n)
+	seen := map[int]string{}
 	for i, pt := range parts {
 		cfg, _ := json.Marshal(pt.Config)
 		switch {
+		case pt.Shard.N < 1 || pt.Shard.K < 0 || pt.Shard.K >= pt.Shard.N:
+			return usageError{fmt.Errorf("%s: shard %d/%d is not a shard of a run (want k/n with 0 <= k < n)", files[i], pt.Shard.K, pt.Shard.N)}
 		case pt.Version != version():
 			return usageError{fmt.Errorf("%s: made by healthsim %s, this is %s: merge with the version that ran the shards", files[i], pt.Version, version())}
 		case !bytes.Equal(cfg, first):
@@ -157,8 +162,8 @@ func checkShards(files []string, parts []partial) error {
 		}
 		seen[pt.Shard.K] = files[i]
 	}
-	for k := range max(n, 1) {
-		if seen[k] == "" && n > 1 {
+	for k := range n {
+		if seen[k] == "" {
 			return usageError{fmt.Errorf("shard %d/%d is missing: give all %d partial files", k, n, n)}
 		}
 	}

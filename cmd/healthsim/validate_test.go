@@ -85,3 +85,22 @@ func TestValidateBadInput(t *testing.T) {
 		{name: "positional argument", args: []string{"validate", "x.yaml"}, want: []string{"takes no arguments"}},
 	})
 }
+
+// TestValidateREADMEConfig: the README's config reference is a config that validates as written.
+func TestValidateREADMEConfig(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(data), "## Config reference")
+	if ok {
+		_, rest, ok = strings.Cut(rest, "```yaml\n")
+	}
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README has no yaml block under ## Config reference")
+	}
+	path := writeFile(t, t.TempDir(), "readme.yaml", block)
+	runCLI(t, "validate", "--config", path).mustSucceed(t)
+}
