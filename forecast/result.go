@@ -9,8 +9,8 @@ import (
 	"github.com/healthsim/healthsim/sim"
 )
 
-// Quantiles reported for every indicator-year.
-var Quantiles = []float64{0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95}
+// Quantiles are the levels reported for every indicator-year, in the order of Point.Q.
+var Quantiles = [...]float64{0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95}
 
 // Point is the projected distribution of an indicator in one year.
 type Point struct {
