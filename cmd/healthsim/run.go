@@ -109,6 +109,11 @@ func (f *runFlags) prepare(cmd *cobra.Command, e *env) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
+	return f.finish(e, cat, cfg, sc)
+}
+
+// finish compiles a resolved scenario and finds the chart fonts.
+func (f *runFlags) finish(e *env, cat *scenarios.Catalogue, cfg *scenarios.Config, sc scenarios.Scenario) (*prepared, error) {
 	defaults, err := forecast.LoadDefaults()
 	if err != nil {
 		return nil, err

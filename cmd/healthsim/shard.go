@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/healthsim/healthsim/forecast"
-	"github.com/healthsim/healthsim/plots"
 	"github.com/healthsim/healthsim/scenarios"
 	"github.com/healthsim/healthsim/sim"
 )
@@ -184,29 +183,14 @@ func preparePartials(parts []partial, f *runFlags, e *env) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := forecast.LoadDefaults()
-	if err != nil {
-		return nil, err
-	}
-	m, err := forecast.Compile(sc, d)
+	p, err := f.finish(e, cat, cfg, sc)
 	if err != nil {
 		return nil, err
 	}
 	for _, pt := range parts {
-		if err := m.Check(pt.Summary); err != nil {
+		if err := p.model.Check(pt.Summary); err != nil {
 			return nil, usageError{fmt.Errorf("shard %d/%d: %w", pt.Shard.K, pt.Shard.N, err)}
 		}
-	}
-	p := &prepared{cat: cat, cfg: cfg, sc: sc, model: m}
-	if !f.noCharts {
-		fonts, hint, err := plots.LoadFonts(f.font)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("--font: %w", err)}
-		}
-		if hint != "" && !f.quiet {
-			fmt.Fprintln(e.stderr, hint)
-		}
-		p.fonts = fonts
 	}
 	return p, nil
 }
