@@ -149,7 +149,7 @@ func (m *Model) Simulate(c sim.Chunk, rng *rand.Rand, s *Summary) error {
 			row := p*Y + ser.yearOff - 1
 			for st := 1; st <= steps; st++ {
 				z += ser.drift[st] + eps + ser.sigma*(lam*sc.common[row+st]+own*rng.NormFloat64())
-				if sc.shock != nil && m.shockP > 0 && sc.shock[row+st] {
+				if sc.shock != nil && sc.shock[row+st] { // nil when shocks are off
 					z += ser.kappa
 				}
 				sc.zb[st] = z

@@ -37,14 +37,8 @@ func newIndicatorsCmd(e *env) *cobra.Command {
 				return table(e.stdout, []string{"ID", "REGION", "名称", "NAME", "UNIT", "LATEST", "MILESTONES", "TARGETS"},
 					indicatorRows(inds, true), []int{0, 0, 36, 48, 0, 0, 0, 0})
 			case "csv":
-				var buf strings.Builder
-				b := newBundle()
-				if err := b.addCSV("x", []string{"id", "region", "name_zh", "name_en", "unit", "kind", "direction", "nature", "latest_year", "latest", "milestones", "targets", "source_file", "source_ref"}, indicatorRows(inds, false)); err != nil {
-					return err
-				}
-				buf.Write(b.files["x"])
-				_, err := fmt.Fprint(e.stdout, buf.String())
-				return err
+				return writeCSV(e.stdout, []string{"id", "region", "name_zh", "name_en", "unit", "kind", "direction", "nature",
+					"latest_year", "latest", "milestones", "targets", "source_file", "source_ref"}, indicatorRows(inds, false))
 			case "json":
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")

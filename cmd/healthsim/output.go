@@ -33,20 +33,27 @@ func (b *bundle) addJSON(name string, v any) error {
 	return nil
 }
 
-// addCSV writes rows as UTF-8 CSV with a byte-order mark, which Excel and WPS need to show
-// Chinese text (pandas and R skip it).
+// addCSV adds rows as a CSV file (see writeCSV).
 func (b *bundle) addCSV(name string, header []string, rows [][]string) error {
 	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	if err := w.Write(header); err != nil {
-		return err
-	}
-	if err := w.WriteAll(rows); err != nil {
+	if err := writeCSV(&buf, header, rows); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	b.add(name, buf.Bytes())
 	return nil
+}
+
+// writeCSV writes rows as UTF-8 CSV with a byte-order mark, which Excel and WPS need to show
+// Chinese text (pandas and R skip it).
+func writeCSV(w io.Writer, header []string, rows [][]string) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	return cw.WriteAll(rows)
 }
 
 // write stores every file under dir: each goes to a temporary name in its final folder and is
