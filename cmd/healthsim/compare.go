@@ -170,6 +170,11 @@ func compareBundle(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st
 	if err := b.addJSON("compare.json", compareDoc(p, cmp, rs, st)); err != nil {
 		return nil, err
 	}
+	xlsx, err := workbook([]sheet{scenarioSheet(cmp), deltaSheet(rs)})
+	if err != nil {
+		return nil, err
+	}
+	b.add("healthsim.xlsx", xlsx)
 	if p.fonts == nil {
 		return b, nil
 	}

@@ -96,6 +96,11 @@ func runBundle(p *prepared, r *forecast.Result, st sim.Stats) (*bundle, error) {
 		return nil, err
 	}
 	b.add("report.md", report(p, r, st))
+	xlsx, err := workbook([]sheet{summarySheet(name, r), trajectorySheet(name, r)})
+	if err != nil {
+		return nil, err
+	}
+	b.add("healthsim.xlsx", xlsx)
 	if p.fonts != nil {
 		if err := addRunCharts(b, p, r); err != nil {
 			return nil, err
