@@ -59,7 +59,7 @@ scenarios:
 		}
 	}
 	for _, a := range s.Allocations {
-		fmt.Printf("%-13s %8.0f万元  2023: %6.0f万元\n", a.Name, a.Total(huzhou54), yearTotal(a, huzhou54, 2023))
+		fmt.Printf("%-13s %8.0f万元  2023: %6.0f万元\n", a.Name, a.Cost(), yearTotal(a, huzhou54, 2023))
 	}
 
 	// A typo in a program id is a ConfigError naming the file and key, with a suggestion.

@@ -25,7 +25,7 @@ const totalTolerance = 0.5
 // Every other program has no budget: its plan is an index of 1 for every year from 2015 through
 // the horizon, and allocations express funding relative to it (0.8 = a 20% cut).
 func ReferencePlan(cat *Catalogue, horizon int) Allocation {
-	ref := Allocation{Name: "reference", Programs: map[string]map[int]float64{}}
+	ref := Allocation{Name: "reference", Programs: map[string]map[int]float64{}, Budgeted: budgeted(cat)}
 	for _, d := range cat.Documents {
 		for _, p := range d.Programs {
 			years := map[int]float64{}
@@ -364,7 +364,7 @@ func (r *resolver) checkMoney(path, id string) bool {
 func (r *resolver) allocations(name string) (Allocation, []Allocation) {
 	c := r.c
 	full := ReferencePlan(r.cat, c.Horizon)
-	ref := Allocation{Name: "reference", Programs: map[string]map[int]float64{}}
+	ref := Allocation{Name: "reference", Programs: map[string]map[int]float64{}, Budgeted: r.money}
 	for id, years := range full.Programs {
 		if r.inScope[id] {
 			ref.Programs[id] = years
@@ -381,7 +381,7 @@ func (r *resolver) allocations(name string) (Allocation, []Allocation) {
 		ref.Programs[id] = years
 	}
 
-	base := ref.clone(name)
+	base := ref.Clone(name)
 	r.applyIndex("budget.index", base, c.Budget.Index)
 	r.applyPrograms("budget.programs", base, c.Budget.Programs)
 
@@ -391,18 +391,18 @@ func (r *resolver) allocations(name string) (Allocation, []Allocation) {
 	var out []Allocation
 	for i, sc := range c.Scenarios {
 		path := fmt.Sprintf("scenarios[%d]", i)
-		a := base.clone(sc.Name)
+		a := base.Clone(sc.Name)
 		r.applyPrograms(path+".programs", a, sc.Programs)
 		r.applyIndex(path+".index", a, sc.Index)
-		r.applyScale(path+".scale", a, sc.Scale)
+		r.applyScale(path+".scale", &a, sc.Scale)
 		for j, m := range sc.Move {
-			r.applyMove(fmt.Sprintf("%s.move[%d]", path, j), a, m)
+			r.applyMove(fmt.Sprintf("%s.move[%d]", path, j), &a, m)
 		}
 		for j, sh := range sc.Shift {
-			r.applyShift(fmt.Sprintf("%s.shift[%d]", path, j), a, sh)
+			r.applyShift(fmt.Sprintf("%s.shift[%d]", path, j), &a, sh)
 		}
 		if sc.Total != nil {
-			got := r.moneyTotal(a)
+			got := a.Cost()
 			if math.Abs(got-*sc.Total) > totalTolerance {
 				r.errorf(path+".total", "the allocation adds up to %s万元, not the declared total %s万元 (allowed: the declared total within %v万元)", trimFloat(round2(got)), trimFloat(*sc.Total), totalTolerance)
 			}
@@ -410,34 +410,6 @@ func (r *resolver) allocations(name string) (Allocation, []Allocation) {
 		out = append(out, a)
 	}
 	return ref, out
-}
-
-func round2(v float64) float64 { return math.Round(v*100) / 100 }
-
-// clone returns a deep copy of the allocation under a new name.
-func (a Allocation) clone(name string) Allocation {
-	out := Allocation{Name: name, Programs: make(map[string]map[int]float64, len(a.Programs))}
-	for id, years := range a.Programs {
-		cp := make(map[int]float64, len(years))
-		for y, v := range years {
-			cp[y] = v
-		}
-		out.Programs[id] = cp
-	}
-	return out
-}
-
-// unit returns "万元" for a program with a budget and "" for an index.
-func (r *resolver) unit(id string) string {
-	if r.money[id] {
-		return "万元"
-	}
-	return ""
-}
-
-// moneyTotal sums the 万元 programs of an allocation.
-func (r *resolver) moneyTotal(a Allocation) float64 {
-	return a.Total(r.money)
 }
 
 func (r *resolver) applyIndex(path string, a Allocation, index map[string]YearAmounts) {
@@ -467,116 +439,47 @@ func (r *resolver) applyPrograms(path string, a Allocation, progs map[string]Yea
 	}
 }
 
-func (r *resolver) applyScale(path string, a Allocation, scale map[string]float64) {
+// applyScale scales every program by scale["all"], then each program listed by its own factor.
+func (r *resolver) applyScale(path string, a *Allocation, scale map[string]float64) {
 	if f, ok := scale["all"]; ok {
-		for _, years := range a.Programs {
-			for y := range years {
-				years[y] *= f
-			}
-		}
+		r.funding(path+".all", a.Scale(f))
 	}
 	for _, id := range sortedKeys(scale) {
-		if id == "all" || !r.checkProgram(joinPath(path, id), id) {
-			continue
-		}
-		for y := range a.Programs[id] {
-			a.Programs[id][y] *= scale[id]
+		if id != "all" && r.checkProgram(joinPath(path, id), id) {
+			r.funding(joinPath(path, id), a.Scale(scale[id], id))
 		}
 	}
 }
 
-func (r *resolver) applyMove(path string, a Allocation, m Move) {
+func (r *resolver) applyMove(path string, a *Allocation, m Move) {
 	okFrom := r.checkProgram(path+".from", m.From)
 	okTo := r.checkProgram(path+".to", m.To)
-	if !okFrom || !okTo {
-		return
-	}
-	if r.money[m.From] != r.money[m.To] {
-		r.errorf(path, "cannot move between %q and %q: one takes amounts in 万元 and the other an index (allowed: two programs with budgets, or two without)", m.From, m.To)
-		return
-	}
-	from := a.Programs[m.From]
-	if a.Programs[m.To] == nil {
-		a.Programs[m.To] = map[int]float64{}
-	}
-	to := a.Programs[m.To]
-	const eps = 1e-9
-	if m.Year != nil {
-		y := *m.Year
-		if have := from[y]; have+eps < m.Amount {
-			r.errorf(path+".amount", "program %q has only %s%s in %d, less than the %s to move (allowed: an amount up to %s)", m.From, trimFloat(round2(have)), r.unit(m.From), y, trimFloat(m.Amount), trimFloat(round2(have)))
-			return
-		}
-		from[y] = math.Max(0, from[y]-m.Amount)
-		to[y] += m.Amount
-		return
-	}
-	have := 0.0
-	for _, y := range sortedInts(from) {
-		have += from[y]
-	}
-	if have+eps < m.Amount || have <= 0 {
-		r.errorf(path+".amount", "program %q has only %s%s in all its years, less than the %s to move (allowed: an amount up to %s)", m.From, trimFloat(round2(have)), r.unit(m.From), trimFloat(m.Amount), trimFloat(round2(have)))
-		return
-	}
-	for _, y := range sortedInts(from) {
-		v := from[y]
-		part := m.Amount * v / have
-		from[y] = math.Max(0, v-part)
-		to[y] += part
+	if okFrom && okTo {
+		r.funding(path, a.Move(m))
 	}
 }
 
-func (r *resolver) applyShift(path string, a Allocation, sh Shift) {
-	scope := map[string]bool{}
-	if len(sh.Programs) > 0 {
-		for i, id := range sh.Programs {
-			if r.checkProgram(fmt.Sprintf("%s.programs[%d]", path, i), id) {
-				scope[id] = true
-			}
-		}
-	} else {
-		for id := range a.Programs {
-			scope[id] = true
-		}
+func (r *resolver) applyShift(path string, a *Allocation, sh Shift) {
+	ok := true
+	for i, id := range sh.Programs {
+		ok = r.checkProgram(fmt.Sprintf("%s.programs[%d]", path, i), id) && ok
 	}
-	from, to := sh.FromYear, sh.ToYear
-	if sh.Share != nil {
-		moved := false
-		for _, id := range sortedSet(scope) {
-			years := a.Programs[id]
-			if v := years[from]; v > 0 {
-				years[from] = v * (1 - *sh.Share)
-				years[to] += v * *sh.Share
-				moved = true
-			}
-		}
-		if !moved {
-			r.errorf(path+".from_year", "no program has funding in %d to shift (allowed: a year of the allocation)", from)
-		}
+	if ok {
+		r.funding(path, a.Shift(sh))
+	}
+}
+
+// funding reports an error of an allocation change at the key it concerns.
+func (r *resolver) funding(path string, err error) {
+	switch {
+	case err == nil:
 		return
+	case errors.Is(err, ErrShortfall):
+		path += ".amount"
+	case errors.Is(err, ErrNoFunding):
+		path += ".from_year"
 	}
-	have := 0.0
-	for _, id := range sortedSet(scope) {
-		if r.money[id] {
-			have += a.Programs[id][from]
-		}
-	}
-	if have <= 0 || have+1e-9 < *sh.Amount {
-		r.errorf(path+".amount", "the programs have only %s万元 in %d, less than the %s to shift (allowed: an amount up to %s; amounts move only programs with budgets)", trimFloat(round2(have)), from, trimFloat(*sh.Amount), trimFloat(round2(have)))
-		return
-	}
-	for _, id := range sortedSet(scope) {
-		if !r.money[id] {
-			continue
-		}
-		years := a.Programs[id]
-		if v := years[from]; v > 0 {
-			part := *sh.Amount * v / have
-			years[from] = math.Max(0, v-part)
-			years[to] += part
-		}
-	}
+	r.errorf(path, "%v", err)
 }
 
 func sortedSet(m map[string]bool) []string {

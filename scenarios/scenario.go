@@ -30,27 +30,6 @@ type Params struct {
 	Uncertainty   *float64 `json:"uncertainty,omitempty" mapstructure:"uncertainty"`
 }
 
-// Allocation is a funding plan: program id → year → amount. Amounts are in 万元 for programs with
-// a budget, and an index relative to the reference plan (1 = as planned) for the others.
-type Allocation struct {
-	Name     string                     `json:"name"`
-	Programs map[string]map[int]float64 `json:"programs"`
-}
-
-// Total returns the sum of every amount of the allocation over the given programs (all when nil).
-func (a Allocation) Total(programs map[string]bool) float64 {
-	t := 0.0
-	for id, years := range a.Programs {
-		if programs != nil && !programs[id] {
-			continue
-		}
-		for _, v := range years {
-			t += v
-		}
-	}
-	return t
-}
-
 // Shocks are rare system-wide shocks (an epidemic year): each path-year is hit with the given
 // probability, moving every indicator by Impact year-to-year noise units against its better direction.
 type Shocks struct {

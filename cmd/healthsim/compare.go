@@ -100,10 +100,9 @@ type scenarioSummary struct {
 
 // summarise computes each scenario's totals against the reference (the first).
 func summarise(p *prepared, rs []*forecast.Result) []scenarioSummary {
-	budgeted := p.budgetedPrograms()
 	out := make([]scenarioSummary, len(rs))
 	for i, r := range rs {
-		s := scenarioSummary{Name: r.Allocation, Cost: p.sc.Allocations[i].Total(budgeted), ExpectedMet: r.ExpectedMet,
+		s := scenarioSummary{Name: r.Allocation, Cost: p.sc.Allocations[i].Cost(), ExpectedMet: r.ExpectedMet,
 			ExpectedBinding: r.ExpectedBinding, Targets: r.Targets, BindingTargets: r.BindingTargets}
 		if r.BindingTargets > 0 {
 			pb := r.PAllBinding
@@ -117,21 +116,6 @@ func summarise(p *prepared, rs []*forecast.Result) []scenarioSummary {
 		out[i] = s
 	}
 	return out
-}
-
-// budgetedPrograms are the programs whose amounts are money (万元), not an index.
-func (p *prepared) budgetedPrograms() map[string]bool {
-	set := map[string]bool{}
-	for _, reg := range p.cat.Regions() {
-		if b, ok := p.cat.Budget(reg); ok {
-			for _, g := range b.Groups {
-				for _, id := range g.Programs {
-					set[id] = true
-				}
-			}
-		}
-	}
-	return set
 }
 
 var compareHeader = []string{"scenario", "region", "indicator", "name_en", "name_zh", "kind", "target_year", "test", "target",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -251,4 +252,35 @@ func TestCompareBadInput(t *testing.T) {
 		{name: "HEALTHSIM_RUNS not a number", env: map[string]string{"HEALTHSIM_RUNS": "abc"},
 			args: []string{"compare", "--config", example("huzhou-compare.yaml")}, want: []string{"HEALTHSIM_RUNS", "allowed:"}},
 	})
+}
+
+// TestCompareCostOfReferencePlan: a programme given a plan in budget.reference is budgeted in 万元,
+// so compare prices its scenarios from that plan, the same programmes the resolver checks the
+// declared totals against.
+func TestCompareCostOfReferencePlan(t *testing.T) {
+	t.Parallel()
+	cfg := writeFile(t, t.TempDir(), "shaoxing.yaml", `name: shaoxing-highland
+regions: [shaoxing]
+budget:
+  reference:
+    shaoxing_medical_highland: {2023: 2000, 2024: 2000, 2025: 2000}
+scenarios:
+  - {name: plan, total: 6000}
+  - {name: cut, total: 4800, scale: {shaoxing_medical_highland: 0.8}}
+`)
+	out := outDir(t)
+	r := runCLI(t, "compare", "--config", cfg, "--runs", "1000", "--no-charts", "--quiet", "--out", out).mustSucceed(t)
+	var cmp compareJSON
+	readJSON(t, filepath.Join(out, "compare.json"), &cmp)
+	if len(cmp.Scenarios) != 2 {
+		t.Fatalf("%d scenarios, want 2", len(cmp.Scenarios))
+	}
+	for i, want := range []float64{6000, 4800} {
+		if got := cmp.Scenarios[i].Cost; math.Abs(got-want) > 0.5 {
+			t.Errorf("%s costs %v万元, want %v", cmp.Scenarios[i].Name, got, want)
+		}
+	}
+	if !strings.Contains(r.stdout, " 6000 ") || !strings.Contains(r.stdout, " 4800 ") {
+		t.Errorf("the table does not show the costs 6000 and 4800:\n%s", r.stdout)
+	}
 }
