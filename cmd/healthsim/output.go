@@ -24,6 +24,17 @@ func newBundle() *bundle { return &bundle{files: map[string][]byte{}} }
 
 func (b *bundle) add(name string, data []byte) { b.files[name] = data }
 
+// charts are the bundle's chart files, by name.
+func (b *bundle) charts() map[string][]byte {
+	m := map[string][]byte{}
+	for name, data := range b.files {
+		if strings.HasPrefix(name, "charts/") {
+			m[name] = data
+		}
+	}
+	return m
+}
+
 func (b *bundle) addJSON(name string, v any) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
