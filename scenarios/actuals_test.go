@@ -36,7 +36,7 @@ func TestActualYears(t *testing.T) {
 		id          string
 		first, last int
 	}{
-		{"huzhou_cmi_tertiary", 2022, thisYear},           // observed from 2022, plan of 2023
+		{"huzhou_cmi_tertiary", 2022, thisYear},          // observed from 2022, plan of 2023
 		{"jiaxing_grade4_surgery_share", 2023, thisYear}, // no observation: the plan's baseline year
 	} {
 		ind, ok := cat.Indicator(tc.id)
