@@ -41,9 +41,9 @@ func BenchmarkRunCatalogue(b *testing.B) {
 	}
 	for _, w := range []int{1, 2} {
 		b.Run("workers="+strconv.Itoa(w), func(b *testing.B) {
-			opt := sim.Options[*Summary]{Paths: benchPaths, Seed: 1, Workers: w}
+			m.Scenario.Runs, m.Scenario.Seed = benchPaths, 1
 			for b.Loop() {
-				if _, _, _, err := Run(context.Background(), m, opt); err != nil {
+				if _, err := Run(context.Background(), m, RunOptions{Workers: w}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/healthsim/healthsim/forecast"
 	"github.com/healthsim/healthsim/scenarios"
-	"github.com/healthsim/healthsim/sim"
 )
 
 // Project Huzhou's case-mix index from 0.95 in 2022 towards its 2025 target of 1.10, with the
@@ -23,7 +22,7 @@ func Example() {
 	plan := scenarios.Allocation{Name: "plan", Programs: map[string]map[int]float64{
 		"huzhou_medical_highland": {2023: 2175.8, 2024: 2730.5, 2025: 1593.7},
 	}}
-	s := scenarios.Scenario{Name: "example", Horizon: 2027, Seed: 1, Indicators: []scenarios.Indicator{cmi},
+	s := scenarios.Scenario{Name: "example", Horizon: 2027, Runs: 100_000, Seed: 1, Indicators: []scenarios.Indicator{cmi},
 		Reference: plan, Allocations: []scenarios.Allocation{plan}}
 	defaults, _ := forecast.LoadDefaults()
 	m, err := forecast.Compile(s, defaults)
@@ -31,14 +30,14 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	rs, _, _, err := forecast.Run(context.Background(), m, sim.Options[*forecast.Summary]{Paths: 100_000, Seed: 1, Workers: 2})
+	out, err := forecast.Run(context.Background(), m, forecast.RunOptions{Workers: 2})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	g := rs[0].Indicators[0].Goals[0]
+	g := out.Results[0].Indicators[0].Goals[0]
 	fmt.Printf("P(CMI >= %.2f in %d) = %.3f ± %.3f\n", g.Value, g.Year, g.PHit, g.SE)
-	fmt.Printf("provenance: %s\n", rs[0].Indicators[0].Provenance)
+	fmt.Printf("provenance: %s\n", out.Results[0].Indicators[0].Provenance)
 	// Output:
 	// P(CMI >= 1.10 in 2025) = 0.492 ± 0.002
 	// provenance: prior

@@ -68,11 +68,12 @@ func compile(t testing.TB, s scenarios.Scenario) *Model {
 
 func run(t testing.TB, m *Model, paths int64, workers int) []*Result {
 	t.Helper()
-	rs, _, _, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: paths, Seed: m.Scenario.Seed, Workers: workers})
+	m.Scenario.Runs = paths
+	out, err := Run(context.Background(), m, RunOptions{Workers: workers})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rs
+	return out.Results
 }
 
 // With the identity transform and no programs, z at step T is Gaussian with mean z0 + Σ drift and
@@ -130,10 +131,12 @@ func TestBoundedKindsStayInRange(t *testing.T) {
 	s.Params["s"] = scenarios.Params{Noise: fp(5)} // very large noise in percentage points
 	s.Params["p"] = scenarios.Params{Noise: fp(0.5)}
 	m := compile(t, s)
-	rs, sum, _, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: 2_000_000, Seed: 5})
+	m.Scenario.Runs, m.Scenario.Seed = 2_000_000, 5
+	out, err := Run(context.Background(), m, RunOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	rs, sum := out.Results, out.Summary
 	for si, ser := range m.Indicators {
 		for st := 1; st <= ser.steps; st++ {
 			ci := m.lay.cellOff[si] + st - 1
@@ -219,10 +222,11 @@ func TestIdenticalAcrossWorkersAndShards(t *testing.T) {
 	var want *Summary
 	for _, w := range []int{1, 2, 7} {
 		opt.Workers = w
-		_, got, _, err := Run(context.Background(), m, opt)
+		out, err := m.run(context.Background(), opt)
 		if err != nil {
 			t.Fatal(err)
 		}
+		got := out.Summary
 		if want == nil {
 			want = got
 		} else if !equalSummaries(got, want) {
@@ -233,11 +237,11 @@ func TestIdenticalAcrossWorkersAndShards(t *testing.T) {
 	for k := range 4 {
 		o := opt
 		o.Shard = sim.Shard{K: k, N: 4}
-		_, part, _, err := Run(context.Background(), m, o)
+		out, err := m.run(context.Background(), o)
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.Merge(merged, part)
+		m.Merge(merged, out.Summary)
 	}
 	if !equalSummaries(merged, want) {
 		t.Error("merged shards differ from the whole run")
@@ -297,10 +301,12 @@ func TestPrecisionModeStopsAtTarget(t *testing.T) {
 	m := compile(t, s)
 	var paths []int64
 	for _, w := range []int{1, 2} {
-		rs, sum, st, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: 10_000_000, Seed: 3, Workers: w})
+		m.Scenario.Runs, m.Scenario.Seed = 10_000_000, 3
+		out, err := Run(context.Background(), m, RunOptions{Workers: w})
 		if err != nil {
 			t.Fatal(err)
 		}
+		rs, sum, st := out.Results, out.Summary, out.Stats
 		if se := rs[0].Indicators[0].Goals[0].SE; se > 0.004 {
 			t.Errorf("stopped with SE %.5f > 0.004", se)
 		}
@@ -375,17 +381,20 @@ func TestCancelledRunReturnsError(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	m := compile(t, scenario([]scenarios.Indicator{level("c", 1, 1.1)}))
-	if _, _, _, err := Run(ctx, m, sim.Options[*Summary]{Paths: 1_000_000}); err == nil {
+	m.Scenario.Runs = 1_000_000
+	if _, err := Run(ctx, m, RunOptions{}); err == nil {
 		t.Error("cancelled run returned no error")
 	}
 }
 
 func TestSummaryJSONRoundTrip(t *testing.T) {
 	m := compile(t, scenario([]scenarios.Indicator{level("j", 1, 1.1)}))
-	_, s, _, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: 5000, Seed: 2})
+	m.Scenario.Runs, m.Scenario.Seed = 5000, 2
+	out, err := Run(context.Background(), m, RunOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := out.Summary
 	data, err := json.Marshal(s)
 	if err != nil {
 		t.Fatal(err)

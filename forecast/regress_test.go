@@ -24,7 +24,6 @@ import (
 	"testing"
 
 	"github.com/healthsim/healthsim/scenarios"
-	"github.com/healthsim/healthsim/sim"
 )
 
 var update = flag.Bool("update", false, "rewrite the recorded values of TestRegress in regress_test.go")
@@ -49,10 +48,12 @@ func regressScenario() scenarios.Scenario {
 func regressValues(t *testing.T) []regressRow {
 	t.Helper()
 	m := compile(t, regressScenario())
-	rs, s, _, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: 2500, Seed: 7, Workers: 2})
+	m.Scenario.Runs, m.Scenario.Seed = 2500, 7
+	out, err := Run(context.Background(), m, RunOptions{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
+	rs, s := out.Results, out.Summary
 	var rows []regressRow
 	ints := func(name string, v []uint64) {
 		f := make([]float64, len(v))

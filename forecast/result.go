@@ -1,12 +1,10 @@
 package forecast
 
 import (
-	"context"
 	"fmt"
 	"math"
 
 	"github.com/healthsim/healthsim/scenarios"
-	"github.com/healthsim/healthsim/sim"
 )
 
 // Quantiles are the levels reported for every indicator-year, in the order of Point.Q.
@@ -92,20 +90,6 @@ type Result struct {
 	Targets         int               `json:"targets"`
 	BindingTargets  int               `json:"binding_targets"`
 	PAllBinding     float64           `json:"p_all_binding"`
-}
-
-// Run simulates the model and returns one result per allocation. With opt.Until unset and a
-// precision p > 0 in the scenario, it adds chunks until every reported probability's standard
-// error is at most p (or the scenario's runs are reached).
-func Run(ctx context.Context, m *Model, opt sim.Options[*Summary]) ([]*Result, *Summary, sim.Stats, error) {
-	if prec := m.Scenario.Precision; prec > 0 && opt.Until == nil {
-		opt.Until = func(s *Summary, _ int64) bool { return m.MaxSE(s) <= prec }
-	}
-	s, st, err := sim.Run(ctx, sim.Kernel[*Summary](m), opt)
-	if err != nil {
-		return nil, nil, st, err
-	}
-	return m.Results(s), s, st, nil
 }
 
 // MaxSE is the largest standard error of any simulated probability in s.

@@ -13,7 +13,6 @@ import (
 
 	"github.com/healthsim/healthsim/forecast"
 	"github.com/healthsim/healthsim/plots"
-	"github.com/healthsim/healthsim/sim"
 )
 
 func newCompareCmd(e *env) *cobra.Command {
@@ -142,11 +141,11 @@ type compareFile struct {
 	Scenarios []scenarioSummary `json:"scenarios"`
 }
 
-func compareDoc(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st sim.Stats) compareFile {
+func compareDoc(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st forecast.Stats) compareFile {
 	return compareFile{resultFile: resultDoc(p, rs, st), Scenarios: cmp}
 }
 
-func compareBundle(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st sim.Stats, indicator string) (*bundle, error) {
+func compareBundle(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st forecast.Stats, indicator string) (*bundle, error) {
 	b := newBundle()
 	if err := b.addCSV("compare.csv", compareHeader, compareRows(rs)); err != nil {
 		return nil, err
@@ -228,7 +227,7 @@ func indicatorOf(r *forecast.Result, id string) forecast.IndicatorResult {
 	return forecast.IndicatorResult{}
 }
 
-func printCompare(w io.Writer, cmp []scenarioSummary, st sim.Stats) error {
+func printCompare(w io.Writer, cmp []scenarioSummary, st forecast.Stats) error {
 	order := make([]int, len(cmp))
 	for i := range order {
 		order[i] = i

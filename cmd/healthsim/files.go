@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/healthsim/healthsim/forecast"
-	"github.com/healthsim/healthsim/sim"
 )
 
 // resultFile is the content of result.json: enough to reproduce the run and read every number.
@@ -33,7 +32,7 @@ type runFigures struct {
 	PathsPerSecond float64 `json:"paths_per_second"`
 }
 
-func resultDoc(p *prepared, rs []*forecast.Result, st sim.Stats) resultFile {
+func resultDoc(p *prepared, rs []*forecast.Result, st forecast.Stats) resultFile {
 	return resultFile{
 		Version: version(), Config: p.cfg, Seed: p.sc.Seed, Runs: p.sc.Runs, Horizon: p.sc.Horizon,
 		Defaults: p.model.Defaults, Reference: p.sc.Reference, Skipped: p.model.Skipped, Results: rs,
@@ -83,7 +82,7 @@ func trajectoryRows(scenario string, r *forecast.Result) [][]string {
 }
 
 // runBundle makes every output file of a run in memory.
-func runBundle(p *prepared, r *forecast.Result, st sim.Stats) (*bundle, error) {
+func runBundle(p *prepared, r *forecast.Result, st forecast.Stats) (*bundle, error) {
 	b := newBundle()
 	name := p.sc.Name
 	if err := b.addCSV("summary.csv", summaryHeader, summaryRows(name, r)); err != nil {
@@ -123,7 +122,7 @@ func reportLang(p *prepared) string {
 }
 
 // report is a Markdown summary a planner can paste into a document.
-func report(p *prepared, r *forecast.Result, st sim.Stats) []byte {
+func report(p *prepared, r *forecast.Result, st forecast.Stats) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n", p.sc.Name)
 	if p.sc.Description != "" {

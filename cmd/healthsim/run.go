@@ -19,7 +19,6 @@ import (
 	"github.com/healthsim/healthsim/forecast"
 	"github.com/healthsim/healthsim/plots"
 	"github.com/healthsim/healthsim/scenarios"
-	"github.com/healthsim/healthsim/sim"
 )
 
 // runFlags are the flags shared by run and compare.
@@ -205,14 +204,14 @@ func sameRun(a, b scenarios.Scenario) error {
 }
 
 // simulate runs the model with a progress bar on a terminal.
-func (f *runFlags) simulate(ctx context.Context, e *env, p *prepared) ([]*forecast.Result, sim.Stats, error) {
-	opt := sim.Options[*forecast.Summary]{Paths: p.sc.Runs, Seed: p.sc.Seed, Workers: p.sc.Workers}
+func (f *runFlags) simulate(ctx context.Context, e *env, p *prepared) ([]*forecast.Result, forecast.Stats, error) {
+	var opt forecast.RunOptions
 	if bar := progressBar(e.stderr, f.quiet, p.sc.Runs); bar != nil {
 		opt.Progress = func(done, _ int64) { _ = bar.Set64(done) }
 		defer func() { _ = bar.Finish(); fmt.Fprintln(e.stderr) }()
 	}
-	rs, _, st, err := forecast.Run(ctx, p.model, opt)
-	return rs, st, err
+	out, err := forecast.Run(ctx, p.model, opt)
+	return out.Results, out.Stats, err
 }
 
 // progressBar returns a bar on stderr when it is a terminal and the user did not ask for quiet.
@@ -323,7 +322,7 @@ func f4(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
 // sig writes v with up to 4 significant decimals, for values in an indicator's own unit.
 func sig(v float64) string { return strconv.FormatFloat(v, 'g', 5, 64) }
 
-func printRun(w io.Writer, format string, p *prepared, r *forecast.Result, st sim.Stats) error {
+func printRun(w io.Writer, format string, p *prepared, r *forecast.Result, st forecast.Stats) error {
 	if format == "json" {
 		return writeJSON(w, resultDoc(p, []*forecast.Result{r}, st))
 	}

@@ -13,34 +13,33 @@ import (
 
 	"github.com/healthsim/healthsim/forecast"
 	"github.com/healthsim/healthsim/scenarios"
-	"github.com/healthsim/healthsim/sim"
 )
 
 // partial is one shard's output: its exact summary and what is needed to check and merge it.
 type partial struct {
 	Version        string            `json:"version"`
 	Config         *scenarios.Config `json:"scenario"`
-	Shard          sim.Shard         `json:"shard"`
+	Shard          forecast.Shard    `json:"shard"`
 	ElapsedSeconds float64           `json:"elapsed_seconds"`
 	Workers        int               `json:"workers"`
 	Summary        *forecast.Summary `json:"summary"`
 }
 
 // parseShard reads "k/n" with 0 <= k < n.
-func parseShard(s string) (sim.Shard, error) {
+func parseShard(s string) (forecast.Shard, error) {
 	ks, ns, ok := strings.Cut(s, "/")
 	k, err1 := strconv.Atoi(ks)
 	n, err2 := strconv.Atoi(ns)
 	if !ok || err1 != nil || err2 != nil || n < 1 || k < 0 || k >= n {
-		return sim.Shard{}, usageError{fmt.Errorf("--shard %q: want k/n with 0 <= k < n, e.g. 0/4", s)}
+		return forecast.Shard{}, usageError{fmt.Errorf("--shard %q: want k/n with 0 <= k < n, e.g. 0/4", s)}
 	}
-	return sim.Shard{K: k, N: n}, nil
+	return forecast.Shard{K: k, N: n}, nil
 }
 
-func partialName(sh sim.Shard) string { return fmt.Sprintf("partial-%d-of-%d.json", sh.K, sh.N) }
+func partialName(sh forecast.Shard) string { return fmt.Sprintf("partial-%d-of-%d.json", sh.K, sh.N) }
 
 // runShard runs the chunks of one shard and writes partial-k-of-n.json into --out.
-func (f *runFlags) runShard(cmd *cobra.Command, e *env, sh sim.Shard) error {
+func (f *runFlags) runShard(cmd *cobra.Command, e *env, sh forecast.Shard) error {
 	if cmd.Flags().Changed("precision") {
 		return usageError{fmt.Errorf("--precision needs the whole run; it cannot be combined with --shard")}
 	}
@@ -52,12 +51,12 @@ func (f *runFlags) runShard(cmd *cobra.Command, e *env, sh sim.Shard) error {
 	if p.sc.Precision > 0 {
 		return usageError{fmt.Errorf("%s: precision: a precision target needs the whole run; it cannot be combined with --shard (allowed: leave precision out of a sharded run)", p.cfg.Source("precision"))}
 	}
-	opt := sim.Options[*forecast.Summary]{Paths: p.sc.Runs, Seed: p.sc.Seed, Workers: p.sc.Workers, Shard: sh}
-	_, s, st, err := forecast.Run(cmd.Context(), p.model, opt)
+	out, err := forecast.Run(cmd.Context(), p.model, forecast.RunOptions{Shard: sh})
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(partial{Version: version(), Config: p.cfg, Shard: sh, ElapsedSeconds: st.Elapsed.Seconds(), Workers: st.Workers, Summary: s})
+	st := out.Stats
+	data, err := json.Marshal(partial{Version: version(), Config: p.cfg, Shard: sh, ElapsedSeconds: st.Elapsed.Seconds(), Workers: st.Workers, Summary: out.Summary})
 	if err != nil {
 		return err
 	}
@@ -92,7 +91,7 @@ whole run exactly.`,
 				return err
 			}
 			total := p.model.NewSummary()
-			var st sim.Stats
+			var st forecast.Stats
 			for _, pt := range parts {
 				p.model.Merge(total, pt.Summary)
 				st.Workers += pt.Workers
