@@ -79,12 +79,14 @@ type Goal struct {
 	Milestone bool
 	Observed  bool    // the goal's year is not after the baseline: judged on observations
 	Met       bool    // for an observed goal, whether it was met
-	Reference float64 // the value Increase/Decrease/HoldLow compare with
+	Reference float64 // the value Increase/Decrease/HoldLow and a factor of the baseline compare with
 	Value     float64 // the effective threshold in the indicator's unit
+	Tolerance float64 // About: the band's half-width around Value
 
 	step     int // projected step of the goal's year
 	test     scenarios.Test
-	zThr     float64 // threshold in z units
+	zThr     float64 // threshold in z units (About: the band's centre)
+	zLo, zHi float64 // About: the band's ends in z units
 	zOnTrack float64 // SDG: z beyond which R ≥ 0.95
 	zAccel   float64 // SDG: z beyond which R ≥ 0.10
 	sdgSign  float64 // +1 when progress means a larger z
@@ -217,10 +219,20 @@ func (ser *Series) resolveGoal(g *Goal) error {
 		}
 		g.Reference, g.Value = low, low
 	default:
-		if t.Value == nil {
+		switch {
+		case t.Factor != nil: // 翻一番: a multiple of the baseline
+			g.Reference, g.Value = ser.Base, *t.Factor*ser.Base
+		case t.Value == nil:
 			return errors.New("no value")
+		default:
+			g.Value = *t.Value
 		}
-		g.Value = *t.Value
+		if t.Test == scenarios.About {
+			if t.Tolerance == nil {
+				return errors.New("about without a tolerance")
+			}
+			g.Tolerance = *t.Tolerance
+		}
 	}
 	if t.Year <= ser.BaseYear {
 		g.Observed = true
@@ -229,6 +241,7 @@ func (ser *Series) resolveGoal(g *Goal) error {
 	}
 	g.step = t.Year - ser.BaseYear
 	g.zThr = ser.tr.threshold(g.Value)
+	g.zLo, g.zHi = ser.tr.z(g.Value-g.Tolerance), ser.tr.z(g.Value+g.Tolerance)
 	ser.compileSDG(g)
 	return nil
 }
@@ -258,7 +271,18 @@ func (ser *Series) observedMet(g *Goal) bool {
 	if !ok {
 		return false
 	}
+	if g.test == scenarios.About {
+		return math.Abs(x-g.Value) <= g.Tolerance
+	}
 	return meets(g.test, x, g.Value, ser.goodSign)
+}
+
+// metAt applies a projected goal's test to a path's z value in one year.
+func (g *Goal) metAt(z, goodSign float64) bool {
+	if g.test == scenarios.About {
+		return z >= g.zLo && z <= g.zHi
+	}
+	return meets(g.test, z, g.zThr, goodSign)
 }
 
 // meets applies a test to a value in the indicator's own unit (or in z units: T is increasing).
@@ -283,10 +307,13 @@ func meets(test scenarios.Test, x, v, goodSign float64) bool {
 // When the baseline already meets it (or there is no distance to cover), R would rank a path
 // that falls back past the target as "on track"; such a goal is on track when met and
 // stagnating or regressing otherwise.
+//
+// An about goal has no single direction of progress (a path can overshoot the band), so it is
+// on track when met and regressing otherwise.
 func (ser *Series) compileSDG(g *Goal) {
 	dx := g.Value - ser.Base
 	g.sdgSign = progressSign(g.test, ser.goodSign)
-	if dx*g.sdgSign <= 0 {
+	if dx*g.sdgSign <= 0 || g.test == scenarios.About {
 		g.sdgSign = 1
 		g.zOnTrack, g.zAccel = math.Inf(1), math.Inf(1)
 		return

@@ -464,3 +464,59 @@ func TestPastGoalWithoutObservationIsLeftOut(t *testing.T) {
 		t.Errorf("%d targets counted, want 1", r.Targets)
 	}
 }
+
+// An about goal on a level indicator is met when z falls in [v − tol, v + tol]: with Gaussian z at
+// step T, P(hit) is the normal probability of the band.
+func TestAboutMatchesClosedForm(t *testing.T) {
+	ind := level("a", 107.65, 0)
+	ind.Direction = scenarios.Lower
+	ind.Targets = []scenarios.Target{{Year: 2025, Test: scenarios.About, Value: fp(107), Tolerance: fp(1)}}
+	s := scenario([]scenarios.Indicator{ind})
+	s.Params["a"] = scenarios.Params{Drift: fp(-0.1), Noise: fp(0.5)}
+	m := compile(t, s)
+	ser := m.Indicators[0]
+	const T = 3
+	sd := math.Sqrt(T*T*ser.driftSD*ser.driftSD + T*ser.sigma*ser.sigma)
+	n := distuv.Normal{Mu: 107.65 - 0.3, Sigma: sd}
+	want := n.CDF(108) - n.CDF(106)
+	g := run(t, m, 200_000, 2)[0].Indicators[0].Goals[0]
+	if math.Abs(g.PHit-want) > 4*g.SE {
+		t.Errorf("P(hit) = %.4f ± %.4f, closed form %.4f", g.PHit, g.SE, want)
+	}
+	if g.Tolerance != 1 || g.Value != 107 {
+		t.Errorf("goal %+v, want value 107 tolerance 1", g)
+	}
+}
+
+// Shaoxing's 2020 sex ratio at birth, 107.65 against 107左右, is read as met; 109 is not.
+func TestAboutObserved(t *testing.T) {
+	for _, tc := range []struct {
+		x    float64
+		want bool
+	}{{107.65, true}, {106, true}, {109, false}, {105.9, false}} {
+		ind := level("a", tc.x, 0)
+		ind.Observations[0].Year = 2020
+		ind.Targets = []scenarios.Target{{Year: 2020, Test: scenarios.About, Value: fp(107), Tolerance: fp(1)},
+			{Year: 2025, Test: scenarios.About, Value: fp(108), Tolerance: fp(1)}}
+		g := run(t, compile(t, scenario([]scenarios.Indicator{ind})), 1000, 1)[0].Indicators[0].Goals[0]
+		if !g.Observed || (g.PHit == 1) != tc.want {
+			t.Errorf("%v about 107±1: %+v, want met %v", tc.x, g, tc.want)
+		}
+	}
+}
+
+// A factor target (翻一番) compares with that multiple of the baseline.
+func TestFactorOfBaseline(t *testing.T) {
+	ind := level("f", 10, 0)
+	ind.Targets = []scenarios.Target{{Year: 2025, Test: scenarios.GE, Factor: fp(2)}}
+	s := scenario([]scenarios.Indicator{ind})
+	s.Params["f"] = scenarios.Params{Drift: fp(3), Noise: fp(1)}
+	m := compile(t, s)
+	ser := m.Indicators[0]
+	sd := math.Sqrt(9*ser.driftSD*ser.driftSD + 3*ser.sigma*ser.sigma)
+	want := 1 - distuv.Normal{Mu: 19, Sigma: sd}.CDF(20)
+	g := run(t, m, 200_000, 2)[0].Indicators[0].Goals[0]
+	if g.Value != 20 || math.Abs(g.PHit-want) > 4*g.SE {
+		t.Errorf("goal value %v P(hit) %.4f ± %.4f, want 20 and %.4f", g.Value, g.PHit, g.SE, want)
+	}
+}

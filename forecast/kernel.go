@@ -231,7 +231,7 @@ func (m *Model) record(s *Summary, sc *scratch, ser *Series, si, a int, beta flo
 		if g.final {
 			first := ser.steps + 1
 			for st := 1; st <= ser.steps; st++ {
-				if meets(g.test, sc.za[st], g.zThr, ser.goodSign) {
+				if g.metAt(sc.za[st], ser.goodSign) {
 					first = st
 					break
 				}
@@ -255,7 +255,7 @@ func goalMet(g *Goal, z []float64, goodSign float64) bool {
 		}
 		return true
 	}
-	return meets(g.test, z[g.step], g.zThr, goodSign)
+	return g.metAt(z[g.step], goodSign)
 }
 
 // sdgCategory classifies a path's value in the goal's year: 0 on track, 1 acceleration needed,

@@ -42,7 +42,8 @@ func (p Point) P95() float64 { return p.Q[6] }
 type GoalResult struct {
 	Year      int            `json:"year"`
 	Test      scenarios.Test `json:"test"`
-	Value     float64        `json:"value"` // the threshold compared with (for increase: the baseline)
+	Value     float64        `json:"value"`               // the threshold compared with (for increase: the baseline)
+	Tolerance float64        `json:"tolerance,omitempty"` // about: the band's half-width around Value
 	Milestone bool           `json:"milestone"`
 	Observed  bool           `json:"observed"` // judged on an observation, not projected
 	PHit      float64        `json:"p_hit"`
@@ -62,9 +63,12 @@ type GoalResult struct {
 type IndicatorResult struct {
 	ID           string                  `json:"id"`
 	Region       string                  `json:"region"`
+	RegionZH     string                  `json:"region_zh"`
+	RegionEN     string                  `json:"region_en"`
 	NameZH       string                  `json:"name_zh"`
 	NameEN       string                  `json:"name_en"`
 	Unit         string                  `json:"unit"`
+	UnitEN       string                  `json:"unit_en"`
 	Nature       string                  `json:"nature,omitempty"`
 	Direction    scenarios.Direction     `json:"direction"`
 	BaselineYear int                     `json:"baseline_year"`
@@ -137,7 +141,8 @@ func (m *Model) Results(s *Summary) []*Result {
 func (m *Model) indicatorResult(s *Summary, ser *Series, si, a int) IndicatorResult {
 	ind := ser.Ind
 	ir := IndicatorResult{
-		ID: ind.ID, Region: ind.Region, NameZH: ind.NameZH, NameEN: ind.NameEN, Unit: ind.Unit,
+		ID: ind.ID, Region: ind.Region, RegionZH: ind.RegionZH, RegionEN: ind.RegionEN,
+		NameZH: ind.NameZH, NameEN: ind.NameEN, Unit: ind.Unit, UnitEN: ind.UnitEN,
 		Nature: ind.Nature, Direction: ind.Direction, BaselineYear: ser.BaseYear, Baseline: ser.Base,
 		Provenance: ser.Provenance, Params: ser.Resolved, Observations: ind.Observations,
 	}
@@ -216,7 +221,7 @@ func (m *Model) point(s *Summary, ser *Series, si, a, st int) Point {
 }
 
 func (m *Model) goalResult(s *Summary, ser *Series, g *Goal, a int, traj []Point) GoalResult {
-	gr := GoalResult{Year: g.Target.Year, Test: g.test, Value: g.Value, Milestone: g.Milestone, Observed: g.Observed}
+	gr := GoalResult{Year: g.Target.Year, Test: g.test, Value: g.Value, Tolerance: g.Tolerance, Milestone: g.Milestone, Observed: g.Observed}
 	if g.Observed {
 		if g.Met {
 			gr.PHit, gr.OnTrack = 1, 1

@@ -41,8 +41,8 @@ func withAlpha(c color.NRGBA, a uint8) color.NRGBA { c.A = a; return c }
 func Fan(f *Fonts, ir forecast.IndicatorResult) (*plot.Plot, error) {
 	f = f.orEnglish()
 	p := f.newPlot()
-	p.Title.Text = f.title(ir.NameZH, ir.NameEN, ir.Region, p.Title.TextStyle, titleWidth)
-	p.Y.Label.Text = f.unitLabel(ir.Unit)
+	p.Title.Text = f.title(ir, p.Title.TextStyle, titleWidth)
+	p.Y.Label.Text = f.unitLabel(ir)
 	fr := &frame{}
 	key := newKey(f)
 	fan := addFan(p, fr, ir.Trajectory, colourAt(0), 70, 140)
@@ -79,8 +79,8 @@ func FanOverlay(f *Fonts, names []string, irs []forecast.IndicatorResult) (*plot
 	f = f.orEnglish()
 	ir := irs[0]
 	p := f.newPlot()
-	p.Title.Text = f.title(ir.NameZH, ir.NameEN, ir.Region, p.Title.TextStyle, titleWidth)
-	p.Y.Label.Text = f.unitLabel(ir.Unit)
+	p.Title.Text = f.title(ir, p.Title.TextStyle, titleWidth)
+	p.Y.Label.Text = f.unitLabel(ir)
 	fr := &frame{}
 	key := newKey(f)
 	var in50, in90 []plot.Thumbnailer // legend thumbnails of the intervals
@@ -324,6 +324,9 @@ func goalText(f *Fonts, g forecast.GoalResult, dir scenarios.Direction) string {
 		return f.Label("保持 "+ge+v, "maintain "+ge+v)
 	case scenarios.HoldLow:
 		return f.Label("保持低位 "+le+v, "hold low "+le+v)
+	case scenarios.About:
+		band := f.text("±", "+/-") + fmtValue(g.Tolerance)
+		return f.Label(v+"左右 ("+band+")", "about "+v+" ("+band+")")
 	}
 	return f.text(string(g.Test), "?") + " " + v
 }

@@ -17,6 +17,8 @@ import (
 	"gonum.org/v1/plot/font/liberation"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/healthsim/healthsim/forecast"
 )
 
 // Fonts chooses the labels' language: Chinese when a CJK face covering the text is available.
@@ -328,21 +330,17 @@ func tokens(s string) []string {
 	return out
 }
 
-// regionZH and regionEN name the catalogue's regions.
-func regionZH(region string) string {
-	return map[string]string{"huzhou": "湖州", "shaoxing": "绍兴", "jiaxing": "嘉兴", "putuo": "普陀"}[region]
+// regionLabel names a region in the chosen language, from the catalogue's names; a region
+// without names (a result built outside the catalogue) shows its id.
+func (f *Fonts) regionLabel(ir forecast.IndicatorResult) string {
+	return f.Label(ir.RegionZH, f.text(regionEN(ir), ""))
 }
 
-func regionEN(region string) string {
-	if region == "" {
-		return ""
+func regionEN(ir forecast.IndicatorResult) string {
+	if ir.RegionEN != "" {
+		return ir.RegionEN
 	}
-	return strings.ToUpper(region[:1]) + region[1:]
-}
-
-// regionLabel names a region in the chosen language.
-func (f *Fonts) regionLabel(region string) string {
-	return f.Label(regionZH(region), f.text(regionEN(region), ""))
+	return ir.Region
 }
 
 // name is an indicator's name in the chosen language.
@@ -352,10 +350,11 @@ func (f *Fonts) name(zh, en string) string {
 
 // title is an indicator's name and region in one language, wrapped to width in at most two
 // lines without splitting the region's name.
-func (f *Fonts) title(zh, en, region string, sty text.Style, width vg.Length) string {
-	name, sep, reg := f.name(zh, en), " — ", f.text(regionEN(region), "")
-	if f.Chinese() && name == zh && f.covers(regionZH(region)) {
-		sep, reg = " · ", regionZH(region)
+func (f *Fonts) title(ir forecast.IndicatorResult, sty text.Style, width vg.Length) string {
+	zh := ir.NameZH
+	name, sep, reg := f.name(zh, ir.NameEN), " — ", f.text(regionEN(ir), "")
+	if f.Chinese() && name == zh && ir.RegionZH != "" && f.covers(ir.RegionZH) {
+		sep, reg = " · ", ir.RegionZH
 	}
 	if reg == "" {
 		return f.wrap(name, sty, width, 2)
@@ -377,92 +376,13 @@ func (f *Fonts) title(zh, en, region string, sty text.Style, width vg.Length) st
 	return strings.Join(lines, "\n")
 }
 
-// unitLabel is a unit in the chosen language; "" when it cannot be shown.
-func (f *Fonts) unitLabel(u string) string {
-	if f.Chinese() && f.covers(u) {
-		return u
+// unitLabel is an indicator's unit in the chosen language; "" when it cannot be shown.
+func (f *Fonts) unitLabel(ir forecast.IndicatorResult) string {
+	if f.Chinese() && f.covers(ir.Unit) {
+		return ir.Unit
 	}
-	if en := unitEN(u); en != "" || u == "" {
-		return f.text(en, "")
+	if ir.UnitEN != "" || ir.Unit == "" {
+		return f.text(ir.UnitEN, "")
 	}
-	return f.text(u, "")
-}
-
-// unitEN translates the catalogue's units; "" when unknown.
-func unitEN(u string) string {
-	switch u {
-	case "%", "‰":
-		return u
-	case "岁":
-		return "years"
-	case "天":
-		return "days"
-	case "分钟":
-		return "minutes"
-	case "分":
-		return "points"
-	case "元":
-		return "yuan"
-	case "万元":
-		return "10,000 yuan"
-	case "亿元":
-		return "100 million yuan"
-	case "万元/百人":
-		return "10,000 yuan per 100 people"
-	case "人", "名":
-		return "people"
-	case "万人":
-		return "10,000 people"
-	case "万人次":
-		return "10,000 visits"
-	case "万户":
-		return "10,000 households"
-	case "户":
-		return "households"
-	case "万张":
-		return "10,000 beds"
-	case "张":
-		return "beds"
-	case "个", "项", "类", "级":
-		return "count"
-	case "家", "所":
-		return "institutions"
-	case "支":
-		return "teams"
-	case "辆":
-		return "vehicles"
-	case "趟":
-		return "trips"
-	case "公里":
-		return "km"
-	case "平方米":
-		return "m²"
-	case "/10万", "1/10万":
-		return "per 100,000"
-	case "人/千人", "个/千人":
-		return "per 1,000 population"
-	case "人/万人", "床/万人":
-		return "per 10,000 population"
-	case "人/万服务人口":
-		return "per 10,000 served"
-	case "人/千儿童", "人/千名儿童":
-		return "per 1,000 children"
-	case "张/千人":
-		return "beds per 1,000 population"
-	case "张/千老年人", "张/千名老年人":
-		return "beds per 1,000 older people"
-	case "名/年":
-		return "people a year"
-	case "个/年", "项/年", "类/年", "次/年":
-		return "a year"
-	case "个/区县", "家/区县":
-		return "per county"
-	case "支/市本级或区县":
-		return "per city or county"
-	case "个/医院":
-		return "per hospital"
-	case "个/建制乡镇":
-		return "per township"
-	}
-	return ""
+	return f.text(ir.Unit, "")
 }

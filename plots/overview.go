@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,7 +40,11 @@ func Overview(f *Fonts, region string, irs []forecast.IndicatorResult, w io.Writ
 	for i, ir := range irs {
 		grid[i/cols][i%cols] = tile(f, ir)
 	}
-	title := f.Label(f.regionLabel(region)+" · 指标预测总览", f.regionLabel(region)+" — forecast of every indicator")
+	names := forecast.IndicatorResult{Region: region} // the region's names come with its results
+	if i := slices.IndexFunc(irs, func(ir forecast.IndicatorResult) bool { return ir.Region == region }); i >= 0 {
+		names = irs[i]
+	}
+	title := f.Label(f.regionLabel(names)+" · 指标预测总览", f.regionLabel(names)+" — forecast of every indicator")
 	return render(w, width, height, func(dc draw.Canvas) {
 		head := dc
 		head.Min.Y = dc.Max.Y - headerH
@@ -102,7 +107,7 @@ func tile(f *Fonts, ir forecast.IndicatorResult) *plot.Plot {
 // tileTitle is the name and unit (up to two lines) and the targets' P(hit).
 func tileTitle(f *Fonts, ir forecast.IndicatorResult, sty text.Style) string {
 	name := f.name(ir.NameZH, ir.NameEN)
-	if u := f.unitLabel(ir.Unit); u != "" {
+	if u := f.unitLabel(ir); u != "" {
 		name += " (" + u + ")"
 	}
 	years := map[int]int{}

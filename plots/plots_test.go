@@ -34,8 +34,10 @@ func (s synth) result() forecast.IndicatorResult {
 	ir := forecast.IndicatorResult{ID: s.id, Region: s.region, NameZH: s.zh, NameEN: s.en, Unit: s.unit,
 		BaselineYear: s.baseYear, Baseline: s.base, Goals: s.goals, Direction: s.dir}
 	if ir.Region == "" {
-		ir.Region = "huzhou"
+		ir.Region, ir.RegionZH, ir.RegionEN = "huzhou", "湖州", "Huzhou"
 	}
+	// The English units the catalogue gives these units.
+	ir.UnitEN = map[string]string{"岁": "years", "/10万": "per 100,000", "%": "%", "人/千人": "per 1,000 population", "个": "count"}[s.unit]
 	for i, v := range s.obs {
 		ir.Observations = append(ir.Observations, scenarios.Observation{Year: s.baseYear - len(s.obs) + i, Value: v})
 	}
@@ -431,8 +433,10 @@ func TestWrap(t *testing.T) {
 		if got := f.wrap("short", sty, 4*vg.Centimeter, 2); got != "short" {
 			t.Errorf("%s: wrap(short) = %q", lang, got)
 		}
-		title := f.title("市县两级由一位政府负责同志统一分管医疗、医保、医药工作的比例", "Share of cities and counties where one government leader oversees medical care, insurance and medicines", "huzhou", sty, 8*vg.Centimeter)
-		if region := f.regionLabel("huzhou"); !strings.HasSuffix(title, region) {
+		ir := forecast.IndicatorResult{NameZH: "市县两级由一位政府负责同志统一分管医疗、医保、医药工作的比例", NameEN: "Share of cities and counties where one government leader oversees medical care, insurance and medicines",
+			Region: "huzhou", RegionZH: "湖州", RegionEN: "Huzhou"}
+		title := f.title(ir, sty, 8*vg.Centimeter)
+		if region := f.regionLabel(ir); !strings.HasSuffix(title, region) {
 			t.Errorf("%s: title %q does not end in the whole region name %q", lang, title, region)
 		}
 	}

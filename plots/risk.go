@@ -103,7 +103,7 @@ func targetRows(f *Fonts, rs []forecast.IndicatorResult, sty text.Style) []goalR
 			name = f.text(ir.ID, name)
 		}
 		if len(regions) > 1 && ir.Region != "" {
-			name = f.regionLabel(ir.Region) + " " + name
+			name = f.regionLabel(ir) + " " + name
 		}
 		for _, g := range ir.Goals {
 			if g.Milestone || g.Observed || !plausibleYear(g.Year) {

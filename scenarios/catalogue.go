@@ -31,7 +31,8 @@ type Test string
 // The target tests. Numeric tests compare the value in the target year with the target value.
 // Increase and Decrease compare it with the latest observation; Maintain requires the threshold to
 // hold (in the indicator's better direction) in every year up to the target year; HoldLow requires
-// the value not to exceed the historic low (the target value, or the lowest observation).
+// the value not to exceed the historic low (the target value, or the lowest observation). About
+// (左右, "about v") is met within the target's tolerance either side of the value.
 const (
 	GE       Test = ">="
 	LE       Test = "<="
@@ -41,12 +42,13 @@ const (
 	Decrease Test = "decrease"
 	Maintain Test = "maintain"
 	HoldLow  Test = "hold_low"
+	About    Test = "about"
 )
 
 // NeedsValue reports whether the test compares against an explicit value.
 func (t Test) NeedsValue() bool {
 	switch t {
-	case GE, LE, GT, LT, Maintain:
+	case GE, LE, GT, LT, Maintain, About:
 		return true
 	}
 	return false
@@ -55,14 +57,14 @@ func (t Test) NeedsValue() bool {
 // Known reports whether t is one of the defined tests.
 func (t Test) Known() bool {
 	switch t {
-	case GE, LE, GT, LT, Increase, Decrease, Maintain, HoldLow:
+	case GE, LE, GT, LT, Increase, Decrease, Maintain, HoldLow, About:
 		return true
 	}
 	return false
 }
 
 // Tests lists every defined test, for messages.
-var tests = []Test{GE, LE, GT, LT, Increase, Decrease, Maintain, HoldLow}
+var tests = []Test{GE, LE, GT, LT, Increase, Decrease, Maintain, HoldLow, About}
 
 // Bounds are the admissible range of an indicator's values; a nil end is open.
 type Bounds struct {
@@ -85,6 +87,9 @@ type Observation struct {
 	Formula string  `yaml:"formula,omitempty" json:"formula,omitempty"`
 	Ref     string  `yaml:"ref,omitempty" json:"ref,omitempty"`
 	Note    string  `yaml:"note,omitempty" json:"note,omitempty"`
+	// From names the linked entry (of another document) the observation was shared from; empty
+	// for the entry's own observations.
+	From string `yaml:"-" json:"from,omitempty"`
 }
 
 // Target is a goal for an indicator in a year: a final target or an annual milestone.
@@ -92,17 +97,25 @@ type Target struct {
 	Year  int      `yaml:"year" json:"year"`
 	Test  Test     `yaml:"test" json:"test"`
 	Value *float64 `yaml:"value,omitempty" json:"value"`
-	Ref   string   `yaml:"ref,omitempty" json:"ref,omitempty"`
-	Note  string   `yaml:"note,omitempty" json:"note,omitempty"`
+	// Tolerance is the half-width of an About target's band, in the indicator's unit.
+	Tolerance *float64 `yaml:"tolerance,omitempty" json:"tolerance,omitempty"`
+	// Factor states the value as a multiple of the baseline (翻一番: >= 2 × the latest
+	// observation) instead of a number; it is resolved when the baseline is known.
+	Factor *float64 `yaml:"factor,omitempty" json:"factor,omitempty"`
+	Ref    string   `yaml:"ref,omitempty" json:"ref,omitempty"`
+	Note   string   `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
 // Indicator is one catalogue entry: an indicator of a planning document with its data and goals.
 type Indicator struct {
 	ID           string        `yaml:"id" json:"id"`
 	Region       string        `yaml:"-" json:"region"`
+	RegionZH     string        `yaml:"-" json:"region_zh"`
+	RegionEN     string        `yaml:"-" json:"region_en"`
 	NameZH       string        `yaml:"name_zh" json:"name_zh"`
 	NameEN       string        `yaml:"name_en" json:"name_en"`
 	Unit         string        `yaml:"unit" json:"unit"`
+	UnitEN       string        `yaml:"unit_en" json:"unit_en"`
 	Kind         Kind          `yaml:"kind" json:"kind"`
 	Bounds       Bounds        `yaml:"bounds" json:"bounds"`
 	Direction    Direction     `yaml:"direction" json:"direction"`
@@ -112,7 +125,10 @@ type Indicator struct {
 	Targets      []Target      `yaml:"targets,omitempty" json:"targets"`
 	Milestones   []Target      `yaml:"milestones,omitempty" json:"milestones"`
 	Programs     []string      `yaml:"programs,omitempty" json:"programs,omitempty"`
-	Notes        []string      `yaml:"notes,omitempty" json:"notes,omitempty"`
+	// SameAs lists entries of other documents of the region that measure the same quantity;
+	// linked entries share their observations.
+	SameAs []string `yaml:"same_as,omitempty" json:"same_as,omitempty"`
+	Notes  []string `yaml:"notes,omitempty" json:"notes,omitempty"`
 }
 
 // Latest returns the most recent observation, and false when the indicator has none.
@@ -175,6 +191,8 @@ func (b *Budget) Years() []int {
 type Document struct {
 	File       string      `yaml:"file" json:"file"`
 	Region     string      `yaml:"region" json:"region"`
+	RegionZH   string      `yaml:"region_zh" json:"region_zh"`
+	RegionEN   string      `yaml:"region_en" json:"region_en"`
 	Number     string      `yaml:"number" json:"number"`
 	TitleZH    string      `yaml:"title_zh" json:"title_zh"`
 	TitleEN    string      `yaml:"title_en" json:"title_en"`
@@ -193,6 +211,7 @@ type Catalogue struct {
 	byID     map[string]*Indicator
 	programs map[string]*Program
 	order    []*Indicator
+	linked   map[string][]*Indicator // id → the other entries of its link group
 }
 
 // Indicators returns every indicator in catalogue order (by document, then as listed).

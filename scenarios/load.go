@@ -63,6 +63,7 @@ func parseDocument(name string, data []byte) (*Document, error) {
 	}
 	for i := range d.Indicators {
 		d.Indicators[i].Region = d.Region
+		d.Indicators[i].RegionZH, d.Indicators[i].RegionEN = d.RegionZH, d.RegionEN
 		if d.Indicators[i].Source.File == "" {
 			d.Indicators[i].Source.File = d.File
 		}
@@ -124,16 +125,39 @@ func newCatalogue(docs []*Document) (*Catalogue, error) {
 			}
 		}
 	}
+	errs = append(errs, checkRegionNames(docs)...)
+	errs = append(errs, c.link()...)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("catalogue: %w", err)
 	}
 	return c, nil
 }
 
+// checkRegionNames requires every document of a region to name it the same way.
+func checkRegionNames(docs []*Document) []error {
+	var errs []error
+	first := map[string]*Document{}
+	for _, d := range docs {
+		f, ok := first[d.Region]
+		if !ok {
+			first[d.Region] = d
+			continue
+		}
+		if f.RegionZH != d.RegionZH || f.RegionEN != d.RegionEN {
+			errs = append(errs, fmt.Errorf("%s: region_zh, region_en: %q, %q differ from %s's %q, %q (allowed: one name per region)",
+				d.path, d.RegionZH, d.RegionEN, f.path, f.RegionZH, f.RegionEN))
+		}
+	}
+	return errs
+}
+
 func (d *Document) validateHeader() []error {
 	var errs []error
 	if d.File == "" || d.Number == "" || d.TitleZH == "" {
 		errs = append(errs, fmt.Errorf("%s: file, number and title_zh are required", d.path))
+	}
+	if d.RegionZH == "" || d.RegionEN == "" {
+		errs = append(errs, fmt.Errorf("%s: region_zh and region_en (the region's names) are required", d.path))
 	}
 	if !contains(knownRegions, d.Region) {
 		errs = append(errs, fmt.Errorf("%s: region: %q is not one of %s", d.path, d.Region, strings.Join(knownRegions, ", ")))
@@ -162,6 +186,9 @@ func (ind *Indicator) validate() []error {
 	}
 	if ind.Source.Ref == "" {
 		add("source.ref is required")
+	}
+	if ind.Unit != "" && ind.UnitEN == "" {
+		add("unit_en: the English unit is required when unit is %q", ind.Unit)
 	}
 	switch ind.Direction {
 	case Higher, Lower:
@@ -249,14 +276,41 @@ func (ind *Indicator) checkTarget(t Target) error {
 	if t.Year < 2000 || t.Year > 2100 {
 		return fmt.Errorf("year %d is outside 2000–2100", t.Year)
 	}
+	if err := checkBand(t); err != nil {
+		return err
+	}
+	if t.Factor != nil {
+		return checkFactor(t)
+	}
 	if t.Test.NeedsValue() && t.Value == nil {
 		return fmt.Errorf("test %s needs a value", t.Test)
 	}
 	if t.Value != nil {
 		return ind.checkValue(*t.Value)
 	}
-	if (t.Test == Increase || t.Test == Decrease) && len(ind.Observations) == 0 {
-		return nil // the user supplies the baseline it is measured from
+	return nil
+}
+
+// checkBand requires a positive tolerance on an about target and none on any other.
+func checkBand(t Target) error {
+	switch {
+	case t.Test == About && (t.Tolerance == nil || !(*t.Tolerance > 0)):
+		return errors.New("test about needs a tolerance above 0 (the band's half-width, in the indicator's unit)")
+	case t.Test != About && t.Tolerance != nil:
+		return fmt.Errorf("tolerance applies only to test about, not %s", t.Test)
+	}
+	return nil
+}
+
+// checkFactor validates a target stated as a multiple of the baseline.
+func checkFactor(t Target) error {
+	switch {
+	case t.Value != nil:
+		return errors.New("give either value or factor, not both")
+	case t.Test != GE && t.Test != GT && t.Test != LE && t.Test != LT:
+		return fmt.Errorf("factor needs test >=, >, <= or <, not %s", t.Test)
+	case !(*t.Factor > 0) || math.IsInf(*t.Factor, 0):
+		return fmt.Errorf("factor %v is not a positive number", *t.Factor)
 	}
 	return nil
 }
