@@ -95,7 +95,9 @@ type TargetConfig struct {
 	Year  int      `json:"year" mapstructure:"year"`
 	Test  string   `json:"test" mapstructure:"test"`
 	Value *float64 `json:"value,omitempty" mapstructure:"value"`
-	Note  string   `json:"note,omitempty" mapstructure:"note"`
+	// Tolerance is the half-width of an about target's band.
+	Tolerance *float64 `json:"tolerance,omitempty" mapstructure:"tolerance"`
+	Note      string   `json:"note,omitempty" mapstructure:"note"`
 }
 
 // IndicatorOverride changes one catalogue indicator: its data, its goals and its model settings.

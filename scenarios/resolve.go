@@ -318,7 +318,7 @@ func maxKey[V any](m map[int]V) int {
 func (r *resolver) targets(ind *Indicator, path string, ts []TargetConfig) []Target {
 	out := make([]Target, 0, len(ts))
 	for i, t := range ts {
-		tg := Target{Year: t.Year, Test: Test(t.Test), Value: copyPtr(t.Value), Note: t.Note, Ref: "config: " + r.c.source(path)}
+		tg := Target{Year: t.Year, Test: Test(t.Test), Value: copyPtr(t.Value), Tolerance: copyPtr(t.Tolerance), Note: t.Note, Ref: "config: " + r.c.source(path)}
 		if err := ind.checkTarget(tg); err != nil {
 			allowed := ""
 			if !strings.Contains(err.Error(), "allowed") {

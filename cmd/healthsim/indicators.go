@@ -14,6 +14,7 @@ import (
 
 func newIndicatorsCmd(e *env) *cobra.Command {
 	var region, format string
+	var conflicts bool
 	cmd := &cobra.Command{
 		Use:   "indicators",
 		Short: "Show the indicator catalogue: baselines, milestones and targets of every planning document",
@@ -25,6 +26,9 @@ func newIndicatorsCmd(e *env) *cobra.Command {
 			}
 			if region != "" && !slices.Contains(cat.Regions(), region) {
 				return usageError{fmt.Errorf("--region %q: allowed: %s", region, strings.Join(cat.Regions(), ", "))}
+			}
+			if conflicts {
+				return writeConflicts(e, cat, region, format)
 			}
 			var inds []*scenarios.Indicator
 			for _, ind := range cat.Indicators() {
@@ -49,7 +53,59 @@ func newIndicatorsCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&region, "region", "", "show one region: huzhou, shaoxing, jiaxing or putuo")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv or json")
+	cmd.Flags().BoolVar(&conflicts, "conflicts", false, "list the goals of linked indicators (one quantity in two documents) that set different values for the same year")
 	return cmd
+}
+
+// writeConflicts lists each pair of disagreeing goals of linked indicators with both sources.
+func writeConflicts(e *env, cat *scenarios.Catalogue, region, format string) error {
+	var rows [][]string
+	for _, c := range cat.Conflicts() {
+		if region != "" && c.A.Region != region {
+			continue
+		}
+		rows = append(rows, []string{strconv.Itoa(c.Year), c.A.Region,
+			c.A.ID, goalText(c.TA, c.MilestoneA), source(c.A, c.TA),
+			c.B.ID, goalText(c.TB, c.MilestoneB), source(c.B, c.TB)})
+	}
+	header := []string{"year", "region", "a", "a_goal", "a_source", "b", "b_goal", "b_source"}
+	switch format {
+	case "table":
+		return table(e.stdout, []string{"YEAR", "REGION", "A", "A GOAL", "A SOURCE", "B", "B GOAL", "B SOURCE"}, rows, []int{0, 0, 0, 0, 40, 0, 0, 40})
+	case "csv":
+		return writeCSV(e.stdout, header, rows)
+	case "json":
+		out := make([]map[string]string, len(rows))
+		for i, r := range rows {
+			out[i] = map[string]string{}
+			for j, h := range header {
+				out[i][h] = r[j]
+			}
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	return usageError{fmt.Errorf("--format %q: allowed: table, csv, json", format)}
+}
+
+// goalText is one goal, e.g. ">= 80" or "milestone >= 45".
+func goalText(t scenarios.Target, milestone bool) string {
+	s := goals([]scenarios.Target{t})
+	s = s[strings.IndexByte(s, ' ')+1:]
+	if milestone {
+		return "milestone " + s
+	}
+	return s
+}
+
+// source cites a goal: the document's number and the goal's (or the entry's) reference.
+func source(ind *scenarios.Indicator, t scenarios.Target) string {
+	ref := t.Ref
+	if ref == "" {
+		ref = ind.Source.Ref
+	}
+	return ind.Source.Number + " " + ref
 }
 
 // indicatorRows lays out the catalogue; the short form is for the terminal table.
@@ -80,6 +136,12 @@ func goals(ts []scenarios.Target) string {
 		s := strconv.Itoa(t.Year) + " " + string(t.Test)
 		if t.Value != nil {
 			s += " " + num(*t.Value)
+		}
+		if t.Tolerance != nil {
+			s += "±" + num(*t.Tolerance)
+		}
+		if t.Factor != nil {
+			s += " " + num(*t.Factor) + "× baseline"
 		}
 		parts = append(parts, s)
 	}
