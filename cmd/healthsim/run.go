@@ -36,6 +36,7 @@ type runFlags struct {
 	format    string
 	noCharts  bool
 	perFile   bool // compare: several files without a scenarios list are one scenario each
+	first     bool // run, merge: project only the first scenario of a scenarios list
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
@@ -108,7 +109,24 @@ func (f *runFlags) prepare(cmd *cobra.Command, e *env) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.first {
+		note := e.stderr
+		if f.quiet {
+			note = io.Discard
+		}
+		sc = onlyFirst(note, sc)
+	}
 	return f.finish(e, cat, cfg, sc)
+}
+
+// onlyFirst keeps the first allocation of a scenarios list, the one run reports, so that the
+// others are neither compiled nor simulated, and says so on note.
+func onlyFirst(note io.Writer, sc scenarios.Scenario) scenarios.Scenario {
+	if n := len(sc.Allocations); n > 1 {
+		fmt.Fprintf(note, "note: the config lists %d scenarios; run projects the first (%s): use healthsim compare for all\n", n, sc.Allocations[0].Name)
+		sc.Allocations = sc.Allocations[:1]
+	}
+	return sc
 }
 
 // finish compiles a resolved scenario and finds the chart fonts.
@@ -225,7 +243,7 @@ func progressBar(w io.Writer, quiet bool, total int64) *progressbar.ProgressBar 
 }
 
 func newRunCmd(e *env) *cobra.Command {
-	var f runFlags
+	f := runFlags{first: true}
 	var shard string
 	cmd := &cobra.Command{
 		Use:   "run",
@@ -247,9 +265,6 @@ Outputs in --out: summary.csv, trajectories.csv, result.json, report.md and char
 			p, err := f.prepare(cmd, e)
 			if err != nil {
 				return err
-			}
-			if n := len(p.sc.Allocations); n > 1 && !f.quiet {
-				fmt.Fprintf(e.stderr, "note: the config lists %d scenarios; run projects the first (%s): use healthsim compare for all\n", n, p.sc.Allocations[0].Name)
 			}
 			rs, st, err := f.simulate(cmd.Context(), e, p)
 			if err != nil {

@@ -420,3 +420,39 @@ func TestRunCancelled(t *testing.T) {
 		})
 	}
 }
+
+// TestRunProjectsOnlyTheFirstScenario: run on a config with a scenarios list says which scenario it
+// projects and compiles only that one, so its outputs are those of a config listing it alone
+// (the other allocations would widen the histogram ranges and move the quantiles).
+func TestRunProjectsOnlyTheFirstScenario(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(example("huzhou-compare.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	i := strings.Index(text, "\n  - name: cut-20")
+	if i < 0 {
+		t.Fatal("huzhou-compare.yaml: no cut-20 scenario to cut at")
+	}
+	alone := writeFile(t, t.TempDir(), "plan-only.yaml", text[:i+1])
+	outAll, outAlone := outDir(t), outDir(t)
+	r := runCLI(t, "run", "--config", example("huzhou-compare.yaml"), "--out", outAll, "--runs", "2000", "--no-charts").mustSucceed(t)
+	if want := "note: the config lists 7 scenarios; run projects the first (plan)"; !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr does not say which scenario run projects (%q):\n%s", want, r.stderr)
+	}
+	r = runCLI(t, "run", "--config", alone, "--out", outAlone, "--runs", "2000", "--no-charts").mustSucceed(t)
+	if strings.Contains(r.stderr, "note: the config lists") {
+		t.Errorf("a config with one scenario gets the note:\n%s", r.stderr)
+	}
+	for _, file := range []string{"summary.csv", "trajectories.csv", "report.md"} {
+		a, errA := os.ReadFile(filepath.Join(outAll, file))
+		b, errB := os.ReadFile(filepath.Join(outAlone, file))
+		if errA != nil || errB != nil {
+			t.Fatal(errA, errB)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s of the 7-scenario config differs from the plan-only config's:\n%s", file, firstDiff(a, b))
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -182,7 +183,7 @@ func preparePartials(parts []partial, f *runFlags, e *env) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := f.finish(e, cat, cfg, sc)
+	p, err := f.finish(e, cat, cfg, onlyFirst(io.Discard, sc)) // run --shard said which scenario it runs
 	if err != nil {
 		return nil, err
 	}
