@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"runtime"
 
@@ -19,12 +20,16 @@ type chart struct {
 }
 
 // renderCharts draws charts concurrently and adds them to the bundle under charts/.
-func renderCharts(b *bundle, charts []chart) error {
+// A cancelled ctx stops it before the next chart.
+func renderCharts(ctx context.Context, b *bundle, charts []chart) error {
 	out := make([]bytes.Buffer, len(charts))
 	// One chart per core at a time: each holds a full-size image while it renders.
 	p := pool.New().WithErrors().WithMaxGoroutines(runtime.GOMAXPROCS(0))
 	for i, c := range charts {
 		p.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err := c.draw(&out[i]); err != nil {
 				return fmt.Errorf("chart %s: %w", c.name, err)
 			}
@@ -41,7 +46,7 @@ func renderCharts(b *bundle, charts []chart) error {
 }
 
 // addRunCharts draws a fan chart per indicator, an overview per region and the risk chart.
-func addRunCharts(b *bundle, p *prepared, r *forecast.Result) error {
+func addRunCharts(ctx context.Context, b *bundle, p *prepared, r *forecast.Result) error {
 	var charts []chart
 	for _, ir := range r.Indicators {
 		charts = append(charts, chart{"fan-" + ir.ID + ".png", func(w *bytes.Buffer) error {
@@ -66,5 +71,5 @@ func addRunCharts(b *bundle, p *prepared, r *forecast.Result) error {
 	charts = append(charts, chart{"risk.png", func(w *bytes.Buffer) error {
 		return plots.Risk(p.fonts, p.fonts.Label("目标达成概率:"+p.sc.Name, "P(hit) by target: "+p.sc.Name), r.Indicators, w)
 	}})
-	return renderCharts(b, charts)
+	return renderCharts(ctx, b, charts)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -47,11 +48,11 @@ met against cost, and a fan overlay of the reference and the best scenario for o
 				return err
 			}
 			cmp := summarise(p, rs)
-			b, err := compareBundle(p, cmp, rs, st, indicator)
+			b, err := compareBundle(cmd.Context(), p, cmp, rs, st, indicator)
 			if err != nil {
 				return err
 			}
-			names, err := b.write(f.out)
+			names, err := b.write(cmd.Context(), f.out)
 			if err != nil {
 				return err
 			}
@@ -145,7 +146,7 @@ func compareDoc(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st fo
 	return compareFile{resultFile: resultDoc(p, rs, st), Scenarios: cmp}
 }
 
-func compareBundle(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st forecast.Stats, indicator string) (*bundle, error) {
+func compareBundle(ctx context.Context, p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st forecast.Stats, indicator string) (*bundle, error) {
 	b := newBundle()
 	if err := b.addCSV("compare.csv", compareHeader, compareRows(rs)); err != nil {
 		return nil, err
@@ -183,7 +184,7 @@ func compareBundle(p *prepared, cmp []scenarioSummary, rs []*forecast.Result, st
 			return plots.SavePNG(pl, w, 16*vg.Centimeter, 10*vg.Centimeter)
 		}},
 	}
-	return b, renderCharts(b, charts)
+	return b, renderCharts(ctx, b, charts)
 }
 
 // mostSensitive is the indicator with the goal whose P(hit) spreads most across scenarios.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -82,7 +83,7 @@ func trajectoryRows(scenario string, r *forecast.Result) [][]string {
 }
 
 // runBundle makes every output file of a run in memory.
-func runBundle(p *prepared, r *forecast.Result, st forecast.Stats) (*bundle, error) {
+func runBundle(ctx context.Context, p *prepared, r *forecast.Result, st forecast.Stats) (*bundle, error) {
 	b := newBundle()
 	name := p.sc.Name
 	if err := b.addCSV("summary.csv", summaryHeader, summaryRows(name, r)); err != nil {
@@ -101,7 +102,7 @@ func runBundle(p *prepared, r *forecast.Result, st forecast.Stats) (*bundle, err
 	}
 	b.add("healthsim.xlsx", xlsx)
 	if p.fonts != nil {
-		if err := addRunCharts(b, p, r); err != nil {
+		if err := addRunCharts(ctx, b, p, r); err != nil {
 			return nil, err
 		}
 	}

@@ -276,32 +276,8 @@ func checkBadInput(t *testing.T, cases []badInput) {
 
 // TestBinaryExitCodes builds the real program and checks the exit codes the operating system sees.
 func TestBinaryExitCodes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped with -short")
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-		if _, err := os.Stat(goTool); err != nil {
-			t.Skip("no go tool to build the binary with")
-		}
-	}
+	bin, environ := buildBinary(t)
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "healthsim")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	build := exec.Command(goTool, "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	// The child must not see the developer's HEALTHSIM_* settings.
-	var environ []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "HEALTHSIM_") {
-			environ = append(environ, kv)
-		}
-	}
 	bad := writeFile(t, tmp, "bad.yaml", "rnus: 10\n")
 	plan, err := filepath.Abs(example("huzhou-plan.yaml")) // the child runs in tmp
 	if err != nil {

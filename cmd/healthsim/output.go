@@ -2,20 +2,20 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/width"
 )
 
 // bundle collects a run's output files in memory, so that nothing is written unless every file
-// could be made, and then writes each one atomically.
+// could be made, and then writes them as one set.
 type bundle struct {
 	files map[string][]byte
 }
@@ -67,22 +67,16 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	return cw.WriteAll(rows)
 }
 
-// write stores every file under dir: each goes to a temporary name in its final folder and is
-// renamed into place, so a crash never leaves a truncated file.
-func (b *bundle) write(dir string) ([]string, error) {
-	names := make([]string, 0, len(b.files))
-	for n := range b.files {
-		names = append(names, n)
+// write makes dir hold exactly the bundle's files, or leaves it as it was (see writeSet).
+func (b *bundle) write(ctx context.Context, dir string) ([]string, error) {
+	if err := writeSet(ctx, dir, b.files); err != nil {
+		return nil, err
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		if err := writeAtomic(filepath.Join(dir, n), b.files[n]); err != nil {
-			return nil, err
-		}
-	}
-	return names, nil
+	return sortedNames(b.files), nil
 }
 
+// writeAtomic replaces one file: it is written to a temporary name in its final folder, synced
+// and renamed into place, so a crash never leaves a truncated file.
 func writeAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -93,6 +87,9 @@ func writeAtomic(path string, data []byte) error {
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -101,6 +98,9 @@ func writeAtomic(path string, data []byte) error {
 	}
 	if err == nil {
 		err = os.Rename(tmp, path)
+	}
+	if err == nil {
+		err = syncDir(filepath.Dir(path))
 	}
 	if err != nil {
 		os.Remove(tmp)

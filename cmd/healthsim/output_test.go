@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -142,7 +143,7 @@ func TestBundleWrite(t *testing.T) {
 
 	t.Run("into a new folder", func(t *testing.T) {
 		out := outDir(t)
-		names, err := b.write(out)
+		names, err := b.write(context.Background(), out)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,7 +165,7 @@ func TestBundleWrite(t *testing.T) {
 	t.Run("parent is a regular file", func(t *testing.T) {
 		dir := t.TempDir()
 		file := writeFile(t, dir, "file", "x")
-		names, err := b.write(filepath.Join(file, "out"))
+		names, err := b.write(context.Background(), filepath.Join(file, "out"))
 		if err == nil {
 			t.Fatalf("write into a path under a regular file succeeded: %v", names)
 		}

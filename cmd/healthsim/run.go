@@ -270,11 +270,11 @@ Outputs in --out: summary.csv, trajectories.csv, result.json, report.md and char
 			if err != nil {
 				return err
 			}
-			b, err := runBundle(p, rs[0], st)
+			b, err := runBundle(cmd.Context(), p, rs[0], st)
 			if err != nil {
 				return err
 			}
-			names, err := b.write(f.out)
+			names, err := b.write(cmd.Context(), f.out)
 			if err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -61,9 +62,11 @@ func (f *runFlags) runShard(cmd *cobra.Command, e *env, sh forecast.Shard) error
 	if err != nil {
 		return err
 	}
-	b := newBundle()
-	b.add(partialName(sh), data)
-	if _, err := b.write(f.out); err != nil {
+	// Shards of one run may share --out, so a partial is one file replaced on its own.
+	if err := cmd.Context().Err(); err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(f.out, partialName(sh)), data); err != nil {
 		return err
 	}
 	if !f.quiet {
@@ -100,11 +103,11 @@ whole run exactly.`,
 			}
 			st.Paths = int64(total.N)
 			r := p.model.Results(total)[0]
-			b, err := runBundle(p, r, st)
+			b, err := runBundle(cmd.Context(), p, r, st)
 			if err != nil {
 				return err
 			}
-			names, err := b.write(f.out)
+			names, err := b.write(cmd.Context(), f.out)
 			if err != nil {
 				return err
 			}
