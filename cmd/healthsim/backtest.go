@@ -1,0 +1,272 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/forecast/backtest"
+	"github.com/healthsim/healthsim/plots"
+)
+
+// backtestFlags are the flags of healthsim backtest.
+type backtestFlags struct {
+	series     string
+	horizons   string
+	minHistory int
+	window     int
+	runs       int64
+	seed       uint64
+	workers    int
+	split      string
+	format     string
+	out        string
+	font       string
+	quiet      bool
+}
+
+func newBacktestCmd(e *env) *cobra.Command {
+	f := &backtestFlags{}
+	cmd := &cobra.Command{
+		Use:   "backtest",
+		Short: "Forecast past years from the data before them and score the forecasts against what happened",
+		Long: `backtest forecasts each series from every origin year with enough history, h = 1…5 years
+ahead, from the data up to the origin only, with the status-quo model that run uses (no programme
+effect), and scores the forecasts against the outcomes: coverage of the 50% and 90% intervals, the
+interval score against a naive random walk with the series' own drift, the Brier score of
+pseudo-targets against the naive forecast's, a reliability table and the PIT histogram.
+
+Without --series it runs on the embedded public panel (Gapminder Systema Globalis, CC BY 4.0, and
+China's national health statistics). A series file is CSV with columns series, year, value and
+optionally kind (share, positive, level), lo, hi, unit, group.
+
+Outputs in --out: backtest.csv (one row per forecast), backtest.json and charts/ (reliability
+diagram, coverage by horizon).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return f.run(cmd, e)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.series, "series", "", "CSV file of series (default: the embedded public panel)")
+	fl.StringVar(&f.horizons, "horizons", "1-5", "years ahead to forecast: a range 1-5 or a list 1,3,5 (each 1–30)")
+	fl.IntVar(&f.minHistory, "min-history", 3, "observations up to and including the origin a forecast needs (at least 3)")
+	fl.IntVar(&f.window, "window", 10, "the most recent observations up to the origin a forecast sees (0: all)")
+	fl.Int64Var(&f.runs, "runs", 2000, "Monte Carlo paths per forecast")
+	fl.Uint64Var(&f.seed, "seed", 20250101, "random seed")
+	fl.IntVar(&f.workers, "workers", 0, "concurrent workers (default: all cores)")
+	fl.StringVar(&f.split, "split", "all", "series to score: all, train (two thirds of the countries, by a hash of the name's geo) or test (the rest)")
+	fl.StringVar(&f.format, "format", "table", "terminal output: table, json or csv")
+	fl.StringVar(&f.out, "out", "", "folder for backtest.csv, backtest.json and charts (nothing written when empty)")
+	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
+	fl.BoolVar(&f.quiet, "quiet", false, "no notes on stderr")
+	return cmd
+}
+
+// options checks the flags and turns them into backtest options.
+func (f *backtestFlags) options(cmd *cobra.Command) (backtest.Options, error) {
+	var opt backtest.Options
+	hs, err := parseHorizons(f.horizons)
+	if err != nil {
+		return opt, usageError{fmt.Errorf("--horizons %q: %w", f.horizons, err)}
+	}
+	switch {
+	case f.minHistory < backtest.MinHistoryFloor:
+		return opt, usageError{fmt.Errorf("--min-history %d: allowed: %d or more", f.minHistory, backtest.MinHistoryFloor)}
+	case f.window != 0 && f.window < f.minHistory:
+		return opt, usageError{fmt.Errorf("--window %d: allowed: 0 (all) or at least --min-history (%d)", f.window, f.minHistory)}
+	case f.runs < 100 || f.runs > 1_000_000:
+		return opt, usageError{fmt.Errorf("--runs %d: allowed: 100 to 1000000", f.runs)}
+	case cmd.Flags().Changed("workers") && f.workers < 1:
+		return opt, usageError{fmt.Errorf("--workers %d: allowed: 1 or more (leave it out for every core)", f.workers)}
+	case f.format != "table" && f.format != "json" && f.format != "csv":
+		return opt, usageError{fmt.Errorf("--format %q: allowed: table, json, csv", f.format)}
+	}
+	if _, err := backtest.ParseSplit(f.split); err != nil {
+		return opt, usageError{fmt.Errorf("--split: %w", err)}
+	}
+	d, err := forecast.LoadDefaults()
+	if err != nil {
+		return opt, err
+	}
+	return backtest.Options{Horizons: hs, MinHistory: f.minHistory, Window: f.window, Runs: f.runs,
+		Seed: f.seed, Workers: f.workers, Defaults: d}, nil
+}
+
+// parseHorizons reads "1-5" or "1,3,5".
+func parseHorizons(s string) ([]int, error) {
+	const maxH = 30
+	var hs []int
+	for _, part := range strings.Split(s, ",") {
+		a, b, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		lo, err1 := strconv.Atoi(strings.TrimSpace(a))
+		hi, err2 := lo, error(nil)
+		if isRange {
+			hi, err2 = strconv.Atoi(strings.TrimSpace(b))
+		}
+		if err1 != nil || err2 != nil || lo < 1 || hi > maxH || lo > hi {
+			return nil, fmt.Errorf("allowed: whole years 1–%d as a range (1-5) or a list (1,3,5)", maxH)
+		}
+		for h := lo; h <= hi; h++ {
+			if !slices.Contains(hs, h) {
+				hs = append(hs, h)
+			}
+		}
+	}
+	return hs, nil
+}
+
+// load reads the series: the file given, or the embedded panel; then keeps the split's.
+func (f *backtestFlags) load() ([]backtest.Series, error) {
+	var series []backtest.Series
+	if f.series == "" {
+		ps, err := backtest.Panel()
+		if err != nil {
+			return nil, err
+		}
+		series = ps
+	} else {
+		file, err := os.Open(f.series)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("--series: %w", err)}
+		}
+		defer file.Close()
+		series, err = backtest.ReadCSV(file, f.series, f.minHistory)
+		var ie *backtest.InputError
+		if errors.As(err, &ie) {
+			return nil, usageError{err}
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	split, _ := backtest.ParseSplit(f.split)
+	series = backtest.Select(series, split)
+	if len(series) == 0 {
+		return nil, usageError{fmt.Errorf("--split %s: no series in this part", f.split)}
+	}
+	return series, nil
+}
+
+func (f *backtestFlags) run(cmd *cobra.Command, e *env) error {
+	opt, err := f.options(cmd)
+	if err != nil {
+		return err
+	}
+	series, err := f.load()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	fs, err := backtest.Forecasts(cmd.Context(), series, opt)
+	if err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	r := backtest.Score(fs)
+	if f.out != "" {
+		if err := f.write(e, fs, r); err != nil {
+			return err
+		}
+	}
+	switch f.format {
+	case "json":
+		return writeJSON(e.stdout, r)
+	case "csv":
+		return writeCSV(e.stdout, backtestHeader, backtestRows(fs))
+	}
+	return printBacktest(e.stdout, r, len(series), opt, elapsed)
+}
+
+// write makes every output file in memory, then writes them.
+func (f *backtestFlags) write(e *env, fs []backtest.Forecast, r backtest.Report) error {
+	b := newBundle()
+	if err := b.addCSV("backtest.csv", backtestHeader, backtestRows(fs)); err != nil {
+		return err
+	}
+	if err := b.addJSON("backtest.json", r); err != nil {
+		return err
+	}
+	fonts, hint, err := plots.LoadFonts(f.font)
+	if err != nil {
+		return usageError{fmt.Errorf("--font: %w", err)}
+	}
+	if hint != "" && !f.quiet {
+		fmt.Fprintln(e.stderr, hint)
+	}
+	err = renderCharts(b, []chart{
+		{"reliability.png", func(w *bytes.Buffer) error { return plots.Reliability(fonts, "", r.Reliability, w) }},
+		{"coverage.png", func(w *bytes.Buffer) error { return plots.Coverage(fonts, "", r.ByHorizon, w) }},
+	})
+	if err != nil {
+		return err
+	}
+	names, err := b.write(f.out)
+	if err != nil {
+		return err
+	}
+	if !f.quiet {
+		fmt.Fprintf(e.stderr, "wrote %d files to %s\n", len(names), filepath.Clean(f.out))
+	}
+	return nil
+}
+
+var backtestHeader = []string{"series", "group", "t0", "h", "base", "outcome", "p05", "p10", "p25", "p50", "p75", "p90", "p95",
+	"pit", "naive_mean", "naive_sd"}
+
+func backtestRows(fs []backtest.Forecast) [][]string {
+	rows := make([][]string, 0, len(fs))
+	for _, f := range fs {
+		row := []string{f.Series, f.Group, strconv.Itoa(f.Origin), strconv.Itoa(f.H), sig(f.Base), sig(f.Outcome)}
+		for _, q := range f.Q {
+			row = append(row, sig(q))
+		}
+		rows = append(rows, append(row, f4(f.PIT), sig(f.Naive.Mean), sig(f.Naive.SD)))
+	}
+	return rows
+}
+
+// printBacktest writes the terminal summary.
+func printBacktest(w io.Writer, r backtest.Report, nSeries int, opt backtest.Options, elapsed time.Duration) error {
+	fmt.Fprintf(w, "Backtest: %d forecasts of %d series (%d loaded), %d paths each, window %d, in %.1fs.\n",
+		r.N, r.Series, nSeries, opt.Runs, opt.Window, elapsed.Seconds())
+	fmt.Fprintln(w, "Coverage: share of outcomes inside the central interval. Skill: 1 − score/naive (above 0 beats a random walk with the series' own drift).")
+	fmt.Fprintln(w)
+	header := []string{"", "N", "COVER 50%", "COVER 90%", "INTERVAL SKILL 90%", "BRIER", "BRIER NAIVE", "TARGETS"}
+	rows := [][]string{scoreRow("all", r.Scores)}
+	for _, h := range r.ByHorizon {
+		rows = append(rows, scoreRow(fmt.Sprintf("h = %d", h.H), h.Scores))
+	}
+	for _, g := range r.ByGroup {
+		rows = append(rows, scoreRow(g.Group, g.Scores))
+	}
+	if err := table(w, header, rows, nil); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nReliability of pseudo-target probabilities:")
+	var rel [][]string
+	for _, b := range r.Reliability {
+		rel = append(rel, []string{fmt.Sprintf("%.1f–%.1f", b.Lo, b.Hi), strconv.Itoa(b.N), f3(b.Predicted), f3(b.Observed), f3(b.Observed - b.Predicted)})
+	}
+	if err := table(w, []string{"PREDICTED", "N", "MEAN PREDICTED", "OBSERVED", "DIFFERENCE"}, rel, nil); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nPIT histogram (tenths, flat when calibrated): %v\n", r.PIT)
+	return nil
+}
+
+func scoreRow(name string, s backtest.Scores) []string {
+	return []string{name, strconv.Itoa(s.N), f3(s.Coverage50), f3(s.Coverage90), f3(s.IntervalSkill90), f4(s.Brier), f4(s.BrierNaive), strconv.Itoa(s.Targets)}
+}
+
+func f3(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }

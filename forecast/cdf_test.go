@@ -1,0 +1,55 @@
+package forecast
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/healthsim/healthsim/scenarios"
+	"github.com/healthsim/healthsim/sim"
+)
+
+// With the identity transform, no programs and no shocks the value at step T is normal with mean
+// x0 + T·drift and variance T²·sd(drift)² + T·σ², so the CDF has a closed form.
+func TestCDFMatchesClosedForm(t *testing.T) {
+	s := scenario([]scenarios.Indicator{level("x", 10, 11)})
+	s.Params["x"] = scenarios.Params{Drift: fp(0.2), Noise: fp(0.5)}
+	m := compile(t, s)
+	const paths = 200_000
+	rs, sum, _, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: paths, Seed: 3, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ser := m.Indicators[0]
+	for st := 1; st <= 3; st++ {
+		T := float64(st)
+		normal := distuv.Normal{Mu: 10 + T*0.2, Sigma: math.Sqrt(T*T*ser.driftSD*ser.driftSD + T*ser.sigma*ser.sigma)}
+		for _, x := range []float64{normal.Mu - 3*normal.Sigma, normal.Mu - normal.Sigma, normal.Mu, normal.Mu + 0.3*normal.Sigma, normal.Mu + 2*normal.Sigma} {
+			want := normal.CDF(x)
+			got := m.CDF(sum, 0, 0, 2022+st, x)
+			// Binomial sampling error, plus the paths of one bin (a bin is a 64th of the predicted sd).
+			tol := 4*math.Sqrt(want*(1-want)/paths) + normal.Prob(x)*ser.hist[st].width
+			if math.Abs(got-want) > tol {
+				t.Errorf("step %d: CDF(%.3f) = %.5f, closed form %.5f ± %.5f", st, x, got, want, tol)
+			}
+		}
+		// The CDF at a reported quantile gives back its level.
+		pt := rs[0].Indicators[0].Trajectory[st]
+		for i, q := range Quantiles {
+			if got := m.CDF(sum, 0, 0, pt.Year, pt.Q[i]); math.Abs(got-q) > 0.002 {
+				t.Errorf("step %d: CDF(q%.2f) = %.4f", st, q, got)
+			}
+		}
+	}
+	if got := m.CDF(sum, 0, 0, 2022, 10); !math.IsNaN(got) {
+		t.Errorf("CDF in the baseline year = %v, want NaN", got)
+	}
+	if got := m.CDF(sum, 1, 0, 2023, 10); !math.IsNaN(got) {
+		t.Errorf("CDF of a missing series = %v, want NaN", got)
+	}
+	if lo, hi := m.CDF(sum, 0, 0, 2025, -1e9), m.CDF(sum, 0, 0, 2025, 1e9); lo != 0 || hi != 1 {
+		t.Errorf("CDF far below %v and above %v, want 0 and 1", lo, hi)
+	}
+}
