@@ -8,7 +8,6 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/healthsim/healthsim/scenarios"
-	"github.com/healthsim/healthsim/sim"
 )
 
 // With the identity transform, no programs and no shocks the value at step T is normal with mean
@@ -18,10 +17,12 @@ func TestCDFMatchesClosedForm(t *testing.T) {
 	s.Params["x"] = scenarios.Params{Drift: fp(0.2), Noise: fp(0.5)}
 	m := compile(t, s)
 	const paths = 200_000
-	rs, sum, _, err := Run(context.Background(), m, sim.Options[*Summary]{Paths: paths, Seed: 3, Workers: 2})
+	m.Scenario.Runs, m.Scenario.Seed = paths, 3
+	o, err := Run(context.Background(), m, RunOptions{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
+	rs, sum := o.Results, o.Summary
 	ser := m.Indicators[0]
 	for st := 1; st <= 3; st++ {
 		T := float64(st)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -175,7 +176,7 @@ func (f *backtestFlags) run(cmd *cobra.Command, e *env) error {
 	elapsed := time.Since(start)
 	r := backtest.Score(fs)
 	if f.out != "" {
-		if err := f.write(e, fs, r); err != nil {
+		if err := f.write(cmd.Context(), e, fs, r); err != nil {
 			return err
 		}
 	}
@@ -189,7 +190,7 @@ func (f *backtestFlags) run(cmd *cobra.Command, e *env) error {
 }
 
 // write makes every output file in memory, then writes them.
-func (f *backtestFlags) write(e *env, fs []backtest.Forecast, r backtest.Report) error {
+func (f *backtestFlags) write(ctx context.Context, e *env, fs []backtest.Forecast, r backtest.Report) error {
 	b := newBundle()
 	if err := b.addCSV("backtest.csv", backtestHeader, backtestRows(fs)); err != nil {
 		return err
@@ -204,14 +205,14 @@ func (f *backtestFlags) write(e *env, fs []backtest.Forecast, r backtest.Report)
 	if hint != "" && !f.quiet {
 		fmt.Fprintln(e.stderr, hint)
 	}
-	err = renderCharts(b, []chart{
+	err = renderCharts(ctx, b, []chart{
 		{"reliability.png", func(w *bytes.Buffer) error { return plots.Reliability(fonts, "", r.Reliability, w) }},
 		{"coverage.png", func(w *bytes.Buffer) error { return plots.Coverage(fonts, "", r.ByHorizon, w) }},
 	})
 	if err != nil {
 		return err
 	}
-	names, err := b.write(f.out)
+	names, err := b.write(ctx, f.out)
 	if err != nil {
 		return err
 	}

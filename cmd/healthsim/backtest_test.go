@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -128,10 +127,7 @@ func TestBacktestEmbeddedPanel(t *testing.T) {
 // TestBacktestBadFiles runs every bad-file case through the real binary: exit code 2, the file
 // and line in the message, nothing on stdout, nothing written.
 func TestBacktestBadFiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped with -short")
-	}
-	bin := buildBinary(t)
+	bin, environ := buildBinary(t)
 	const h = "series,year,value\n"
 	cases := []struct {
 		name, content string
@@ -153,7 +149,7 @@ func TestBacktestBadFiles(t *testing.T) {
 			file := writeFile(t, dir, "s.csv", tc.content)
 			out := filepath.Join(dir, "out")
 			args := append([]string{"backtest", "--series", file, "--out", out, "--runs", "200"}, tc.args...)
-			code, stdout, stderr := runBinary(t, bin, dir, args...)
+			code, stdout, stderr := runBinary(t, bin, environ, dir, args...)
 			if code != exitBadInput {
 				t.Fatalf("exit code %d, want 2\n%s", code, stderr)
 			}
@@ -183,28 +179,11 @@ func TestBacktestBadFlags(t *testing.T) {
 	})
 }
 
-// buildBinary builds healthsim into a temporary folder.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
-	bin := filepath.Join(t.TempDir(), "healthsim")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // runBinary runs the binary in dir and returns its exit code, stdout and stderr.
-func runBinary(t *testing.T, bin, dir string, args ...string) (int, string, string) {
+func runBinary(t *testing.T, bin string, environ []string, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
-	cmd.Dir = dir
+	cmd.Dir, cmd.Env = dir, environ
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

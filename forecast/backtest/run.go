@@ -224,7 +224,7 @@ func runBatch(ctx context.Context, jobs []origin, opt Options, seed uint64) ([]F
 	if err != nil {
 		return nil, fmt.Errorf("backtest: origin %d: %w", t0, err)
 	}
-	rs, sum, _, err := forecast.Run(ctx, m, sim.Options[*forecast.Summary]{Paths: opt.Runs, Seed: seed, Workers: 1})
+	o, err := forecast.Run(ctx, m, forecast.RunOptions{Workers: 1})
 	if err != nil {
 		return nil, err
 	}
@@ -234,8 +234,8 @@ func runBatch(ctx context.Context, jobs []origin, opt Options, seed uint64) ([]F
 		if _, err := fmt.Sscanf(ser.Ind.ID, "b%d", &k); err != nil || k >= len(jobs) {
 			return nil, fmt.Errorf("backtest: unexpected indicator %q in the model", ser.Ind.ID)
 		}
-		out = append(out, forecastsOf(jobs[k], rs[0].Indicators[si], func(year int, x float64) float64 {
-			return m.CDF(sum, si, 0, year, x)
+		out = append(out, forecastsOf(jobs[k], o.Results[0].Indicators[si], func(year int, x float64) float64 {
+			return m.CDF(o.Summary, si, 0, year, x)
 		})...)
 	}
 	return out, nil
