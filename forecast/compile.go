@@ -106,6 +106,9 @@ func Compile(s scenarios.Scenario, d Defaults) (*Model, error) {
 	for _, a := range s.Allocations {
 		m.Allocations = append(m.Allocations, a.Name)
 	}
+	for _, n := range s.NotSimulated {
+		m.Skipped = append(m.Skipped, Skip{n.ID, n.Reason})
+	}
 	first := math.MaxInt
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]

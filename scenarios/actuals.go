@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // MaxActualsSize is the largest actuals file read, in bytes (a filled-in template of the whole
@@ -285,4 +288,62 @@ func unitText(ind *Indicator) string {
 		return "its unit"
 	}
 	return ind.Unit
+}
+
+// ActualsSource is an actuals file as read: its name for messages, its text, and the current
+// year its actuals are checked against.
+type ActualsSource struct {
+	Name     string `json:"name"`
+	Text     string `json:"text"`
+	ThisYear int    `json:"this_year"`
+}
+
+// readActuals reads the file named by the actuals key or flag; the catalogue checks come in
+// Resolve. A relative path in a config file is relative to that file's folder.
+func (c *Config) readActuals(thisYear int) error {
+	src := c.source("actuals")
+	path := c.Actuals
+	if !filepath.IsAbs(path) && !strings.HasPrefix(src, "flag ") && !strings.HasPrefix(src, "environment") && src != DefaultConfigFile {
+		path = filepath.Join(filepath.Dir(src), path)
+	}
+	if thisYear == 0 {
+		thisYear = time.Now().Year()
+	}
+	bad := func(err error) error {
+		msg := err.Error()
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			msg = pe.Err.Error()
+		}
+		return &ConfigError{File: src, Key: "actuals", Msg: fmt.Sprintf("cannot read the actuals file %s: %s (allowed: an existing CSV file with columns id, year, value; a relative path in a config file is relative to its folder)", path, msg)}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return bad(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxActualsSize+1)) // ParseActuals reports a larger file
+	if err != nil {
+		return bad(err)
+	}
+	c.ActualsFile = &ActualsSource{Name: path, Text: string(data), ThisYear: thisYear}
+	return nil
+}
+
+// applyActuals adds an indicator's actuals to its observations; an actual replaces a catalogue
+// observation of the same year.
+func applyActuals(ind *Indicator, a *Actuals) {
+	rows := a.For(ind.ID)
+	if len(rows) == 0 {
+		return
+	}
+	for _, r := range rows {
+		o := Observation{Year: r.Year, Value: r.Value, Ref: fmt.Sprintf("actuals: %s:%d", a.File, r.Line)}
+		i, found := slices.BinarySearchFunc(ind.Observations, r.Year, func(o Observation, y int) int { return o.Year - y })
+		if found {
+			ind.Observations[i] = o
+		} else {
+			ind.Observations = slices.Insert(ind.Observations, i, o)
+		}
+	}
 }

@@ -73,6 +73,10 @@ type Overrides struct {
 	Horizon   *int
 	Precision *float64
 	Regions   []string
+	// Actuals is an actuals file (--actuals); it replaces the config's actuals key.
+	Actuals *string
+	// ThisYear is the current year, the last an actual may have; 0 reads the clock.
+	ThisYear int
 }
 
 // Year is a calendar year used as a map key in configs. Config files write year keys as
@@ -182,6 +186,12 @@ type Config struct {
 	Budget      BudgetConfig                 `json:"budget" mapstructure:"budget"`
 	Shocks      *ShocksConfig                `json:"shocks,omitempty" mapstructure:"shocks"`
 	Scenarios   []AllocationConfig           `json:"scenarios,omitempty" mapstructure:"scenarios"`
+	// Actuals names a CSV file of monitored values (columns id, year, value); a relative path is
+	// relative to the config file that names it.
+	Actuals string `json:"actuals,omitempty" mapstructure:"actuals"`
+	// ActualsFile is the actuals file as read, kept with the config so that a run can be
+	// resolved again from result.json or a shard's partial file without the file.
+	ActualsFile *ActualsSource `json:"actuals_file,omitempty" mapstructure:"-"`
 
 	// Sources lists where the settings came from, in order: files, then environment variables
 	// and flags that were set.
@@ -309,6 +319,15 @@ func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Confi
 	if len(o.Regions) > 0 {
 		setFlag("regions")
 		c.Regions = append([]string(nil), o.Regions...)
+	}
+	if o.Actuals != nil {
+		setFlag("actuals")
+		c.Actuals = *o.Actuals
+	}
+	if c.Actuals != "" {
+		if err := c.readActuals(o.ThisYear); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

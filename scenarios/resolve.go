@@ -68,6 +68,9 @@ type resolver struct {
 	inScope map[string]bool // programs of the selected regions
 	progIDs []string        // every catalogue program id, for suggestions
 	indIDs  []string        // every catalogue indicator id, for suggestions
+	actuals *Actuals        // the actuals file, checked against the catalogue
+	notSim  []NotSimulated
+	notes   []string
 }
 
 func (r *resolver) errorf(path, format string, args ...any) {
@@ -122,7 +125,9 @@ func (c *Config) Resolve(cat *Catalogue) (Scenario, error) {
 		s.Shocks = Shocks{Probability: *c.Shocks.Probability, Impact: *c.Shocks.Impact}
 		s.ShocksSet = true
 	}
+	r.readActuals()
 	s.Indicators, s.Params = r.indicators()
+	s.NotSimulated, s.Notes = r.notSim, r.notes
 	s.Reference, s.Allocations = r.allocations(s.Name)
 	if err := errors.Join(r.errs...); err != nil {
 		return Scenario{}, err
@@ -181,6 +186,7 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 			continue
 		}
 		cp := copyIndicator(ind)
+		applyActuals(&cp, r.actuals)
 		ov, hasOv := c.Overrides[ind.ID]
 		if hasOv && overrides[ind.ID] {
 			r.applyOverride(&cp, ov)
@@ -191,8 +197,9 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 		base, ok := cp.Latest()
 		if !ok {
 			if listed {
-				r.errorf(fmt.Sprintf("indicators[%d]", idx), "indicator %q has no baseline: its document gives none (allowed: give overrides.%s.baseline: {year: 2023, value: …}, or leave it out of indicators)", ind.ID, ind.ID)
+				r.errorf(fmt.Sprintf("indicators[%d]", idx), "indicator %q has no baseline: its document gives none (allowed: give overrides.%s.baseline: {year: 2023, value: …} or a row in an actuals file, or leave it out of indicators)", ind.ID, ind.ID)
 			}
+			r.notSim = append(r.notSim, notSimulated(cp))
 			continue
 		}
 		if base.Year >= c.Horizon {
@@ -210,8 +217,9 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 		r.errorf("horizon", "%d is not after the baseline year %d of %s (allowed: a year from %d to %d)", c.Horizon, latestYear, latestID, latestYear+1, MaxHorizon)
 	}
 	if len(out) == 0 && len(r.errs) == 0 {
-		r.errorf("indicators", "no indicator with a baseline is selected (allowed: indicators of the selected regions that have a baseline, or give overrides.<id>.baseline)")
+		r.errorf("indicators", "no indicator with a baseline is selected (allowed: indicators of the selected regions that have a baseline, or give overrides.<id>.baseline or an actuals file)")
 	}
+	r.noteUnusedActuals()
 	if len(params) == 0 {
 		params = nil
 	}

@@ -17,6 +17,10 @@ type Scenario struct {
 	Shocks      Shocks            `json:"shocks"`
 	// ShocksSet says the config set Shocks; when false the model's default shocks apply.
 	ShocksSet bool `json:"shocks_set"`
+	// NotSimulated are the selected indicators that cannot be projected, with the reason.
+	NotSimulated []NotSimulated `json:"not_simulated,omitempty"`
+	// Notes are things the user should know that are not errors (actuals that were not used).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Params are per-indicator model settings; a nil field takes the model's default.

@@ -86,7 +86,7 @@ func trajectoryRows(scenario string, r *forecast.Result) [][]string {
 func runBundle(ctx context.Context, p *prepared, r *forecast.Result, st forecast.Stats) (*bundle, error) {
 	b := newBundle()
 	name := p.sc.Name
-	if err := b.addCSV("summary.csv", summaryHeader, summaryRows(name, r)); err != nil {
+	if err := b.addCSV("summary.csv", summaryHeader, append(summaryRows(name, r), notSimulatedSummaryRows(name, p.sc)...)); err != nil {
 		return nil, err
 	}
 	if err := b.addCSV("trajectories.csv", trajectoryHeader, trajectoryRows(name, r)); err != nil {
@@ -137,7 +137,7 @@ func report(p *prepared, r *forecast.Result, st forecast.Stats) []byte {
 	b.WriteString(".\n\nP(hit) is the share of simulated paths that meet the target (± one Monte Carlo standard error). ")
 	b.WriteString("SDG status is the UN progress category most paths fall in, by R = (projected − baseline) / (target − baseline): on track (R ≥ 0.95 or met), acceleration needed (0.10 ≤ R < 0.95), stagnation or regression (R < 0.10).\n")
 	rows := goalRows(r)
-	for _, reg := range regionsOf(r) {
+	for _, reg := range reportRegions(p.cat, r, p.sc) {
 		fmt.Fprintf(&b, "\n## %s\n\n", strings.ToUpper(reg[:1])+reg[1:])
 		b.WriteString("| 指标 Indicator | Year | Target | Baseline | Median | P(hit) | SDG status | Basis |\n")
 		b.WriteString("|---|---|---|---|---|---|---|---|\n")
@@ -152,12 +152,14 @@ func report(p *prepared, r *forecast.Result, st forecast.Stats) []byte {
 			}
 			fmt.Fprintf(&b, "| %s %s | %d%s | %s %s %s | %s (%d) | %s | %.2f ± %.3f | %s | %s |\n",
 				mdEscape(gr.ind.NameZH), mdEscape(gr.ind.NameEN), g.Year, kind, mdEscape(string(g.Test)), sig(g.Value), gr.ind.Unit,
-				sig(gr.ind.Baseline), gr.ind.BaselineYear, median(g), g.PHit, g.SE, sdgStatus(g), provenance(gr))
+				sig(gr.ind.Baseline), gr.ind.BaselineYear, median(g), g.PHit, g.SE, sdgStatus(g), basis(gr))
 		}
+		writeNotSimulatedMarkdown(&b, p.sc, reg)
 	}
-	if len(p.model.Skipped) > 0 {
-		fmt.Fprintf(&b, "\n%d catalogue indicators were not projected (no baseline: give one in the config's overrides).\n", len(p.model.Skipped))
+	if len(p.sc.NotSimulated) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", notSimulatedNote(p.sc))
 	}
+	writeUnreachedMarkdown(&b, p.cat, p.sc, r.Allocation)
 	return b.Bytes()
 }
 

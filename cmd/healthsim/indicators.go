@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -38,21 +39,30 @@ func newIndicatorsCmd(e *env) *cobra.Command {
 			}
 			switch format {
 			case "table":
-				return table(e.stdout, []string{"ID", "REGION", "名称", "NAME", "UNIT", "LATEST", "MILESTONES", "TARGETS"},
-					indicatorRows(inds, true), []int{0, 0, 36, 48, 0, 0, 0, 0})
+				err := table(e.stdout, []string{"ID", "REGION", "名称", "NAME", "UNIT", "LATEST", "MILESTONES", "TARGETS", "PROGRAMMES"},
+					indicatorRows(inds, true), []int{0, 0, 36, 48, 0, 0, 0, 0, 0})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(e.stdout)
+				return table(e.stdout, []string{"PROGRAMME", "REGION", "名称", "NAME", "INDICATORS", "WITH BASELINE", "INDICATOR IDS"},
+					programRows(cat, region), []int{0, 0, 30, 48, 0, 0, 0})
 			case "csv":
 				return writeCSV(e.stdout, []string{"id", "region", "name_zh", "name_en", "unit", "kind", "direction", "nature",
-					"latest_year", "latest", "milestones", "targets", "source_file", "source_ref"}, indicatorRows(inds, false))
+					"latest_year", "latest", "milestones", "targets", "source_file", "source_ref", "programs"}, indicatorRows(inds, false))
+			case "actuals-template":
+				header, rows := cat.ActualsTemplate(inds, time.Now().Year())
+				return writeCSV(e.stdout, header, rows)
 			case "json":
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
 				return enc.Encode(inds)
 			}
-			return usageError{fmt.Errorf("--format %q: allowed: table, csv, json", format)}
+			return usageError{fmt.Errorf("--format %q: allowed: table, csv, json, actuals-template", format)}
 		},
 	}
 	cmd.Flags().StringVar(&region, "region", "", "show one region: huzhou, shaoxing, jiaxing or putuo")
-	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv or json")
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv, json, or actuals-template (the CSV of monitored values to fill in for --actuals)")
 	cmd.Flags().BoolVar(&conflicts, "conflicts", false, "list the goals of linked indicators (one quantity in two documents) that set different values for the same year")
 	return cmd
 }
@@ -120,11 +130,38 @@ func indicatorRows(inds []*scenarios.Indicator, short bool) [][]string {
 			if latestYear != "" {
 				latest += " (" + latestYear + ")"
 			}
-			rows = append(rows, []string{ind.ID, ind.Region, ind.NameZH, ind.NameEN, ind.Unit, latest, goals(ind.Milestones), goals(ind.Targets)})
+			rows = append(rows, []string{ind.ID, ind.Region, ind.NameZH, ind.NameEN, ind.Unit, latest, goals(ind.Milestones), goals(ind.Targets),
+				strings.Join(ind.Programs, ", ")})
 			continue
 		}
 		rows = append(rows, []string{ind.ID, ind.Region, ind.NameZH, ind.NameEN, ind.Unit, string(ind.Kind), string(ind.Direction),
-			ind.Nature, latestYear, latest, goals(ind.Milestones), goals(ind.Targets), ind.Source.File, ind.Source.Ref})
+			ind.Nature, latestYear, latest, goals(ind.Milestones), goals(ind.Targets), ind.Source.File, ind.Source.Ref,
+			strings.Join(ind.Programs, " ")})
+	}
+	return rows
+}
+
+// programRows lists each programme with the indicators linked to it and how many of them have
+// a baseline (only those respond to its funding in a run).
+func programRows(cat *scenarios.Catalogue, region string) [][]string {
+	var rows [][]string
+	for _, p := range cat.Programs() {
+		if region != "" && p.Region != region {
+			continue
+		}
+		var ids []string
+		based := 0
+		for _, ind := range cat.ProgramIndicators(p.ID) {
+			ids = append(ids, ind.ID)
+			if _, ok := ind.Latest(); ok {
+				based++
+			}
+		}
+		list := strings.Join(ids, ", ")
+		if list == "" {
+			list = "none"
+		}
+		rows = append(rows, []string{p.ID, p.Region, p.NameZH, p.NameEN, strconv.Itoa(len(ids)), strconv.Itoa(based), list})
 	}
 	return rows
 }

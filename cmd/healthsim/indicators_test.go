@@ -54,7 +54,8 @@ func TestIndicatorsTable(t *testing.T) {
 func TestIndicatorsRegion(t *testing.T) {
 	t.Parallel()
 	r := runCLI(t, "indicators", "--region", "putuo").mustSucceed(t)
-	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	indicators, _, _ := strings.Cut(r.stdout, "\n\n") // the programme table follows
+	lines := strings.Split(strings.TrimSpace(indicators), "\n")
 	if len(lines) < 3 {
 		t.Fatalf("--region putuo lists %d lines:\n%s", len(lines), r.stdout)
 	}

@@ -31,6 +31,7 @@ type runFlags struct {
 	horizon   int
 	precision float64
 	regions   []string
+	actuals   string
 	font      string
 	quiet     bool
 	format    string
@@ -49,6 +50,7 @@ func (f *runFlags) register(cmd *cobra.Command) {
 	fl.IntVar(&f.horizon, "horizon", 0, "last projected year (overrides the config)")
 	fl.Float64Var(&f.precision, "precision", 0, "add paths until every probability's standard error is at most this")
 	fl.StringSliceVar(&f.regions, "region", nil, "regions to project (overrides the config)")
+	fl.StringVar(&f.actuals, "actuals", "", "CSV of monitored values (id,year,value) added to the observations (overrides the config's actuals)")
 	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
 	fl.StringVar(&f.format, "format", "table", "terminal output: table or json")
@@ -76,6 +78,9 @@ func (f *runFlags) overrides(cmd *cobra.Command) scenarios.Overrides {
 	}
 	if ch("region") {
 		o.Regions = f.regions
+	}
+	if ch("actuals") {
+		o.Actuals = &f.actuals
 	}
 	return o
 }
@@ -140,6 +145,7 @@ func (f *runFlags) finish(e *env, cat *scenarios.Catalogue, cfg *scenarios.Confi
 		return nil, err
 	}
 	p := &prepared{cat: cat, cfg: cfg, sc: sc, model: model}
+	noteScenario(e, f.quiet, cat, sc)
 	if !f.noCharts {
 		fonts, hint, err := plots.LoadFonts(f.font)
 		if err != nil {
@@ -325,6 +331,17 @@ func provenance(gr goalRow) string {
 	return gr.ind.Provenance
 }
 
+// basis is the provenance as shown to a reader: an observed goal says whether it was met.
+func basis(gr goalRow) string {
+	switch {
+	case !gr.goal.Observed:
+		return gr.ind.Provenance
+	case gr.goal.PHit == 1:
+		return "observed: met"
+	}
+	return "observed: missed"
+}
+
 func goalKind(g forecast.GoalResult) string {
 	if g.Milestone {
 		return "milestone"
@@ -347,12 +364,17 @@ func printRun(w io.Writer, format string, p *prepared, r *forecast.Result, st fo
 		rows = append(rows, []string{
 			fmt.Sprintf("%.3f ± %.3f", g.PHit, g.SE), gr.ind.Region, gr.ind.NameZH, gr.ind.NameEN,
 			goalKind(g), strconv.Itoa(g.Year), string(g.Test) + " " + sig(g.Value),
-			sig(gr.ind.Baseline) + " (" + strconv.Itoa(gr.ind.BaselineYear) + ")", median(g), provenance(gr),
+			sig(gr.ind.Baseline) + " (" + strconv.Itoa(gr.ind.BaselineYear) + ")", median(g), basis(gr),
 		})
 	}
+	rows = append(rows, notSimulatedTableRows(p)...)
 	fmt.Fprintf(w, "%s: %d paths, seed %d — targets and milestones, most at risk first\n\n", p.sc.Name, st.Paths, p.sc.Seed)
-	return table(w, []string{"P(HIT)", "REGION", "名称", "INDICATOR", "KIND", "YEAR", "TEST", "BASELINE", "MEDIAN", "BASIS"},
+	err := table(w, []string{"P(HIT)", "REGION", "名称", "INDICATOR", "KIND", "YEAR", "TEST", "BASELINE", "MEDIAN", "BASIS"},
 		rows, []int{0, 0, 24, 40, 0, 0, 0, 0, 0, 0})
+	if err == nil && len(p.sc.NotSimulated) > 0 {
+		_, err = fmt.Fprintf(w, "\n%s\n", notSimulatedNote(p.sc))
+	}
+	return err
 }
 
 func median(g forecast.GoalResult) string {

@@ -11,6 +11,7 @@ import (
 
 func newValidateCmd(e *env) *cobra.Command {
 	var configs []string
+	var actuals string
 	cmd := &cobra.Command{
 		Use:   "validate --config FILE...",
 		Short: "Check scenario config files against the catalogue without running them",
@@ -23,7 +24,11 @@ func newValidateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg, err := scenarios.LoadConfig(configs, e.getenv, scenarios.Overrides{})
+			var o scenarios.Overrides
+			if cmd.Flags().Changed("actuals") {
+				o.Actuals = &actuals
+			}
+			cfg, err := scenarios.LoadConfig(configs, e.getenv, o)
 			if err != nil {
 				return err
 			}
@@ -40,9 +45,11 @@ func newValidateCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "ok: %s: %s\n", sc.Name, m)
+			noteScenario(e, false, cat, sc)
 			return nil
 		},
 	}
 	cmd.Flags().StringArrayVar(&configs, "config", nil, "config file to check; repeat to merge files in order")
+	cmd.Flags().StringVar(&actuals, "actuals", "", "CSV of monitored values (id,year,value) to check with the config")
 	return cmd
 }
