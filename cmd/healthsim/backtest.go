@@ -33,6 +33,7 @@ type backtestFlags struct {
 	format     string
 	out        string
 	font       string
+	plan       string
 	quiet      bool
 }
 
@@ -51,10 +52,17 @@ Without --series it runs on the embedded public panel (Gapminder Systema Globali
 China's national health statistics). A series file is CSV with columns series, year, value and
 optionally kind (share, positive, level), lo, hi, unit, group.
 
+--plan shaoxing-13th instead projects Shaoxing's physicians, nurses and beds per 1000 from their
+2015 values with what was known then, and shows P(hit) of each 2020 target of its 13th plan beside
+the outcome.
+
 Outputs in --out: backtest.csv (one row per forecast), backtest.json and charts/ (reliability
 diagram, coverage by horizon).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.plan != "" {
+				return f.runPlan(cmd, e)
+			}
 			return f.run(cmd, e)
 		},
 	}
@@ -69,6 +77,7 @@ diagram, coverage by horizon).`,
 	fl.StringVar(&f.split, "split", "all", "series to score: all, train (two thirds of the countries, by a hash of the name's geo) or test (the rest)")
 	fl.StringVar(&f.format, "format", "table", "terminal output: table, json or csv")
 	fl.StringVar(&f.out, "out", "", "folder for backtest.csv, backtest.json and charts (nothing written when empty)")
+	fl.StringVar(&f.plan, "plan", "", "score a real plan's record instead: shaoxing-13th")
 	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
 	fl.BoolVar(&f.quiet, "quiet", false, "no notes on stderr")
 	return cmd

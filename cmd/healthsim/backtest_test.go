@@ -196,3 +196,43 @@ func runBinary(t *testing.T, bin string, environ []string, dir string, args ...s
 	}
 	return 0, stdout.String(), stderr.String()
 }
+
+func TestBacktestPlan(t *testing.T) {
+	out := outDir(t)
+	r := runCLI(t, "backtest", "--plan", "shaoxing-13th", "--runs", "2000", "--format", "json", "--out", out).mustSucceed(t)
+	var doc struct {
+		Targets []struct {
+			ID      string  `json:"id"`
+			Base    float64 `json:"base"`
+			Target  float64 `json:"target"`
+			PHit    float64 `json:"p_hit"`
+			Outcome float64 `json:"outcome"`
+			Met     bool    `json:"met"`
+		} `json:"targets"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	met := map[string]bool{}
+	for _, tg := range doc.Targets {
+		met[tg.ID] = tg.Met
+	}
+	if len(doc.Targets) != 3 || !met["shaoxing_doctors_per_1000"] || met["shaoxing_nurses_per_1000"] || !met["shaoxing_beds_per_1000"] {
+		t.Errorf("targets %+v", doc.Targets)
+	}
+	rows := readCSV(t, filepath.Join(out, "plan.csv"))
+	rows.requireColumns(t, "plan.csv", "id", "base_year", "target", "p_hit", "outcome", "met", "basis")
+	if len(rows.rows) != 3 {
+		t.Errorf("plan.csv has %d rows", len(rows.rows))
+	}
+	tab := runCLI(t, "backtest", "--plan", "shaoxing-13th", "--runs", "2000").mustSucceed(t)
+	for _, s := range []string{"每千人注册护士数", "3.26 missed", "TARGET 2020", "P(HIT)"} {
+		if !strings.Contains(tab.stdout, s) {
+			t.Errorf("table lacks %q:\n%s", s, tab.stdout)
+		}
+	}
+	checkBadInput(t, []badInput{
+		{name: "unknown plan", args: []string{"backtest", "--plan", "huzhou"}, want: []string{`--plan: plan "huzhou": allowed: shaoxing-13th`}},
+		{name: "plan and series", args: []string{"backtest", "--plan", "shaoxing-13th", "--series", seriesFile}, want: []string{"--series has no effect with --plan"}},
+	})
+}

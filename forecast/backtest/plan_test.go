@@ -1,0 +1,53 @@
+package backtest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/healthsim/healthsim/scenarios"
+)
+
+func TestPlanShaoxing13th(t *testing.T) {
+	cat, err := scenarios.LoadCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := FindPlanCase("shaoxing-13th")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := options(t, 5)
+	opt.Runs = 20_000
+	got, err := Plan(context.Background(), cat, c, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Seed 002, table 1 and 一、(一): 2015 values derived from the 2020 values and the stated growth.
+	want := map[string]struct {
+		base, target, outcome float64
+		met                   bool
+	}{
+		"shaoxing_doctors_per_1000": {2.6, 3, 3.38, true},
+		"shaoxing_nurses_per_1000":  {2.53, 3.38, 3.26, false},
+		"shaoxing_beds_per_1000":    {4.71, 5.83, 6.07, true},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d targets, want %d: %+v", len(got), len(want), got)
+	}
+	for _, pt := range got {
+		w, ok := want[pt.ID]
+		if !ok {
+			t.Errorf("unexpected target %s", pt.ID)
+			continue
+		}
+		if pt.BaseYear != 2015 || pt.Base != w.base || pt.Year != 2020 || pt.Target != w.target || pt.Outcome != w.outcome || pt.Met != w.met {
+			t.Errorf("%s: %+v, want base 2015 %v, target 2020 %v, outcome %v, met %v", pt.ID, pt, w.base, w.target, w.outcome, w.met)
+		}
+		if pt.PHit < 0 || pt.PHit > 1 || !(pt.P05 <= pt.P50 && pt.P50 <= pt.P95) || pt.SE <= 0 {
+			t.Errorf("%s: P(hit) %v ± %v, band %v %v %v", pt.ID, pt.PHit, pt.SE, pt.P05, pt.P50, pt.P95)
+		}
+	}
+	if _, err := FindPlanCase("huzhou-14th"); err == nil {
+		t.Error("an unknown plan case was found")
+	}
+}
