@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/scenarios"
+)
+
+func newMergeCmd(e *env) *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "merge PARTIAL.json...",
+		Short: "Merge the shards of a run (run --shard k/n) into the run's outputs",
+		Long: `Merge reads the partial results of every shard of one run, made with run --shard k/n on any
+number of machines, and writes the same outputs as a single run: the merged result equals the
+whole run exactly.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, files []string) error {
+			parts, err := readPartials(files)
+			if err != nil {
+				return err
+			}
+			p, err := preparePartials(parts, &f, e)
+			if err != nil {
+				return err
+			}
+			total := p.model.NewSummary()
+			var st forecast.Stats
+			for _, pt := range parts {
+				p.model.Merge(total, pt.Summary)
+				st.Workers += pt.Workers
+				st.Elapsed = max(st.Elapsed, time.Duration(pt.ElapsedSeconds*float64(time.Second)))
+			}
+			st.Paths = int64(total.N)
+			r := p.model.Results(total)[0]
+			b, err := runBundle(cmd.Context(), p, r, st)
+			if err != nil {
+				return err
+			}
+			names, err := b.write(cmd.Context(), f.out)
+			if err != nil {
+				return err
+			}
+			if err := printRun(e.stdout, f.format, p, r, st); err != nil {
+				return err
+			}
+			if !f.quiet {
+				fmt.Fprintf(e.stderr, "merged %d shards (%d paths); wrote %d files to %s\n", len(parts), st.Paths, len(names), f.out)
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.out, "out", "healthsim-out", "folder for the output files")
+	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
+	fl.BoolVar(&f.quiet, "quiet", false, "no notes on stderr")
+	fl.StringVar(&f.format, "format", "table", "terminal output: table or json")
+	fl.BoolVar(&f.noCharts, "no-charts", false, "skip the PNG charts")
+	return cmd
+}
+
+func readPartials(files []string) ([]partial, error) {
+	parts := make([]partial, len(files))
+	for i, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		if err := json.Unmarshal(data, &parts[i]); err != nil || parts[i].Summary == nil || parts[i].Config == nil {
+			return nil, usageError{fmt.Errorf("%s: not a partial result of healthsim run --shard (%v)", name, err)}
+		}
+	}
+	return parts, checkShards(files, parts)
+}
+
+// checkShards requires one partial for every shard of one run, all made by this version.
+func checkShards(files []string, parts []partial) error {
+	first, _ := json.Marshal(parts[0].Config)
+	n := parts[0].Shard.N
+	seen := map[int]string{}
+	for i, pt := range parts {
+		cfg, _ := json.Marshal(pt.Config)
+		switch {
+		case pt.Shard.N < 1 || pt.Shard.K < 0 || pt.Shard.K >= pt.Shard.N:
+			return usageError{fmt.Errorf("%s: shard %d/%d is not a shard of a run (want k/n with 0 <= k < n)", files[i], pt.Shard.K, pt.Shard.N)}
+		case pt.Version != version():
+			return usageError{fmt.Errorf("%s: made by healthsim %s, this is %s: merge with the version that ran the shards", files[i], pt.Version, version())}
+		case !bytes.Equal(cfg, first):
+			return usageError{fmt.Errorf("%s: its scenario differs from %s's: shards of different runs cannot be merged", files[i], files[0])}
+		case pt.Shard.N != n:
+			return usageError{fmt.Errorf("%s: shard %d/%d, but %s is one of %d", files[i], pt.Shard.K, pt.Shard.N, files[0], n)}
+		case seen[pt.Shard.K] != "":
+			return usageError{fmt.Errorf("%s: shard %d/%d again (also in %s)", files[i], pt.Shard.K, n, seen[pt.Shard.K])}
+		}
+		seen[pt.Shard.K] = files[i]
+	}
+	for k := range n {
+		if seen[k] == "" {
+			return usageError{fmt.Errorf("shard %d/%d is missing: give all %d partial files", k, n, n)}
+		}
+	}
+	return nil
+}
+
+// preparePartials rebuilds the run's model from the shards' scenario.
+func preparePartials(parts []partial, f *runFlags, e *env) (*prepared, error) {
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	cat, err := scenarios.LoadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	cfg := parts[0].Config
+	sc, err := cfg.Resolve(cat)
+	if err != nil {
+		return nil, err
+	}
+	p, err := f.finish(e, cat, cfg, onlyFirst(io.Discard, sc)) // run --shard said which scenario it runs
+	if err != nil {
+		return nil, err
+	}
+	for _, pt := range parts {
+		if err := p.model.Check(pt.Summary); err != nil {
+			return nil, usageError{fmt.Errorf("shard %d/%d: %w", pt.Shard.K, pt.Shard.N, err)}
+		}
+	}
+	return p, nil
+}
