@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/healthsim/healthsim/scenarios"
 	"github.com/healthsim/healthsim/sim"
 )
 
@@ -26,18 +25,15 @@ type Summary struct {
 	scratch *scratch
 }
 
-// scratch is a worker's reusable buffers; it is never merged.
+// scratch is a worker's reusable buffers; it is never merged. The chunk-wide arrays are
+// year-major ([year][path]) so that a block of paths reads one year's values contiguously; the
+// block arrays hold blockPaths paths.
 type scratch struct {
-	common  []float64 // [path][year] common factor
-	shock   []bool    // [path][year]
+	common  []float64 // [year][path] λ × common factor
+	shock   []float64 // [year][path] 1 in a shock year, else 0
 	binding []bool    // [alloc][path]
-	zb, za  []float64 // [step]
-	met     []bool    // [alloc][goal of the series]
+	blk     block
 }
-
-// lineFloats is the smallest length of a worker's small buffers: 128 bytes of float64, which
-// the allocator aligns so that no other object shares their cache lines.
-const lineFloats = 16
 
 // layout fixes the offsets of each series' cells and counters in a Summary.
 type layout struct {
@@ -120,65 +116,40 @@ func (m *Model) Merge(dst, src *Summary) {
 var _ sim.Kernel[*Summary] = (*Model)(nil)
 
 // Simulate draws the paths of chunk c: first the common factor and shocks of every path-year,
-// then, indicator by indicator, each path's drift deviation, effectiveness and yearly noise.
+// then, indicator by indicator and path by path, the path's drift deviation, effectiveness and
+// yearly noise. The paths of an indicator are simulated in blocks of blockPaths, one
+// indicator-year at a time, so that one histogram and one goal's counters stay in cache while
+// a block's paths are recorded in it; the order of the draws does not depend on the blocks.
 func (m *Model) Simulate(c sim.Chunk, rng *rand.Rand, s *Summary) error {
-	l := m.lay
 	A := len(m.Allocations)
 	P, Y := c.Paths, m.years
 	sc := s.buffers(m, P)
-	for i := range P * Y {
-		sc.common[i] = rng.NormFloat64()
+	for p := range P {
+		for y := range Y {
+			sc.common[y*P+p] = m.lambda * rng.NormFloat64()
+		}
 	}
+	clear(sc.shock)
 	if m.shockP > 0 {
-		for i := range P * Y {
-			sc.shock[i] = rng.Float64() < m.shockP
+		for p := range P {
+			for y := range Y {
+				if rng.Float64() < m.shockP {
+					sc.shock[y*P+p] = 1
+				}
+			}
 		}
 	}
 	for i := range sc.binding[:A*P] {
 		sc.binding[i] = true
 	}
-	lam := m.lambda
-	own := math.Sqrt(1 - lam*lam)
 	for si, ser := range m.Indicators {
-		binding := ser.Ind.Nature == "binding"
-		steps := ser.steps
-		for p := range P {
-			eps := ser.driftSD * rng.NormFloat64()
-			beta := ser.beta0 * math.Max(0, 1+ser.betaU*rng.NormFloat64())
-			z := ser.z0
-			row := p*Y + ser.yearOff - 1
-			for st := 1; st <= steps; st++ {
-				z += ser.drift[st] + eps + ser.sigma*(lam*sc.common[row+st]+own*rng.NormFloat64())
-				if sc.shock != nil && sc.shock[row+st] { // nil when shocks are off
-					z += ser.kappa
-				}
-				sc.zb[st] = z
-			}
-			for a := range A {
-				allMet := m.record(s, sc, ser, si, a, beta, l)
-				if binding && !allMet {
-					sc.binding[a*P+p] = false
-				}
-			}
-			for a := 1; a < A; a++ {
-				for gi, g := range ser.targets {
-					if g.Observed {
-						continue
-					}
-					here, ref := sc.met[a*l.maxGoals+gi], sc.met[gi]
-					idx := a*m.nTargets + g.index
-					if here && !ref {
-						s.Gain[idx]++
-					} else if ref && !here {
-						s.Loss[idx]++
-					}
-				}
-			}
+		for p0 := 0; p0 < P; p0 += blockPaths {
+			m.simulateBlock(s, sc, ser, si, p0, min(blockPaths, P-p0), P, rng)
 		}
 	}
 	for a := range A {
-		for p := range P {
-			if sc.binding[a*P+p] {
+		for _, ok := range sc.binding[a*P : (a+1)*P] {
+			if ok {
 				s.AllBinding[a]++
 			}
 		}
@@ -187,105 +158,25 @@ func (m *Model) Simulate(c sim.Chunk, rng *rand.Rand, s *Summary) error {
 	return nil
 }
 
-// record adds one path of series ser under allocation a to s, and reports whether every target
-// (not milestone) of the series was met.
-func (m *Model) record(s *Summary, sc *scratch, ser *Series, si, a int, beta float64, l layout) bool {
-	cum := ser.cumH[a]
-	bins := l.bins
-	cell := a*l.cells + l.cellOff[si]
-	for st := 1; st <= ser.steps; st++ {
-		za := sc.zb[st] + beta*cum[st]
-		sc.za[st] = za
-		h := ser.hist[st]
-		f := (za - h.lo) * h.inv
-		ci := cell + st - 1
-		base := ci * (bins + 2)
-		switch {
-		case f < 0:
-			s.Hist[base]++
-			s.MinZ[ci] = math.Min(s.MinZ[ci], za)
-		case f >= float64(bins):
-			s.Hist[base+bins+1]++
-			s.MaxZ[ci] = math.Max(s.MaxZ[ci], za)
-		default:
-			s.Hist[base+int(f)+1]++
-		}
+// normalsPerPath is the number of standard normals Simulate draws for one path: a common factor
+// per year, and per indicator a drift deviation, an effectiveness deviation and a noise per step.
+func (m *Model) normalsPerPath() int {
+	n := m.years
+	for _, ser := range m.Indicators {
+		n += 2 + ser.steps
 	}
-	allGoals, allTargets := true, true
-	for gi, g := range ser.targets {
-		if g.Observed {
-			continue
-		}
-		ok := goalMet(g, sc.za, ser.goodSign)
-		sc.met[a*l.maxGoals+gi] = ok
-		idx := a*m.nTargets + g.index
-		if ok {
-			s.Hits[idx]++
-		} else {
-			allGoals = false
-			if !g.Milestone {
-				allTargets = false
-			}
-		}
-		s.SDG[idx*3+sdgCategory(g, sc.za[g.step], ok)]++
-		if g.final {
-			first := ser.steps + 1
-			for st := 1; st <= ser.steps; st++ {
-				if g.metAt(sc.za[st], ser.goodSign) {
-					first = st
-					break
-				}
-			}
-			s.First[a*l.firstLen+l.firstOff[si]+first]++
-		}
-	}
-	if allGoals {
-		s.Joint[a*len(m.Indicators)+si]++
-	}
-	return allTargets
-}
-
-// goalMet tests a goal on a path's z values by step.
-func goalMet(g *Goal, z []float64, goodSign float64) bool {
-	if g.test == scenarios.Maintain {
-		for st := 1; st <= g.step; st++ {
-			if !meets(g.test, z[st], g.zThr, goodSign) {
-				return false
-			}
-		}
-		return true
-	}
-	return g.metAt(z[g.step], goodSign)
-}
-
-// sdgCategory classifies a path's value in the goal's year: 0 on track, 1 acceleration needed,
-// 2 stagnation or regression.
-func sdgCategory(g *Goal, z float64, met bool) int {
-	switch {
-	case met || g.sdgSign*(z-g.zOnTrack) >= 0:
-		return 0
-	case g.sdgSign*(z-g.zAccel) >= 0:
-		return 1
-	}
-	return 2
+	return n
 }
 
 func (s *Summary) buffers(m *Model, paths int) *scratch {
-	l := m.lay
 	A := len(m.Allocations)
 	sc := s.scratch
 	if sc == nil || len(sc.common) < paths*m.years {
-		// The small buffers are written for every path: give each its own cache lines, so that
-		// two workers' buffers never share one.
 		sc = &scratch{
 			common:  make([]float64, paths*m.years),
+			shock:   make([]float64, paths*m.years),
 			binding: make([]bool, A*paths),
-			zb:      make([]float64, max(l.maxSteps+1, lineFloats)),
-			za:      make([]float64, max(l.maxSteps+1, lineFloats)),
-			met:     make([]bool, max(A*l.maxGoals, lineFloats*8)),
-		}
-		if m.shockP > 0 {
-			sc.shock = make([]bool, paths*m.years)
+			blk:     newBlock(m.lay, A),
 		}
 		s.scratch = sc
 	}

@@ -1,0 +1,158 @@
+package forecast
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// blockPaths is the number of paths simulated together, one indicator-year at a time. A
+// block's buffers (under 100 KB for seven steps) stay in the core's L2 cache.
+const blockPaths = 256
+
+// block holds the values of a block of paths for one indicator. The z arrays are step-major
+// ([step][path]) so that one indicator-year of the block is contiguous.
+type block struct {
+	raw       []float64 // [path][2+steps] the path's normals in the order drawn
+	eps, beta []float64 // [path] drift deviation and effectiveness
+	zb        []float64 // [step][path] z without the programmes' response (step 0: baseline)
+	za        []float64 // [step][path] z under the allocation being recorded
+	met       []uint8   // [alloc][goal][path] 1 when the path meets the goal
+	first     []int32   // [path] first step the final goal is met, steps+1 if never
+	allGoals  []uint8   // [path] every goal of the indicator met
+	allTarget []uint8   // [path] every target (not milestone) met
+}
+
+func newBlock(l layout, allocs int) block {
+	rows := (l.maxSteps + 1) * blockPaths
+	return block{
+		raw: make([]float64, (l.maxSteps+2)*blockPaths),
+		eps: make([]float64, blockPaths), beta: make([]float64, blockPaths),
+		zb: make([]float64, rows), za: make([]float64, rows),
+		met:      make([]uint8, allocs*max(l.maxGoals, 1)*blockPaths),
+		first:    make([]int32, blockPaths),
+		allGoals: make([]uint8, blockPaths), allTarget: make([]uint8, blockPaths),
+	}
+}
+
+// row returns step st of a step-major block array holding n paths.
+func row(xs []float64, st, n int) []float64 { return xs[st*blockPaths : st*blockPaths+n] }
+
+// b2u is 1 for true and 0 for false. The compiler makes it a flag move, not a branch, so
+// counting outcomes that are true half of the time costs no mispredicted branches.
+func b2u(b bool) uint8 {
+	var u uint8
+	if b {
+		u = 1
+	}
+	return u
+}
+
+// simulateBlock draws and records n paths, from path p0 of a chunk of P paths, of series ser.
+func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P int, rng *rand.Rand) {
+	b := &sc.blk
+	w := ser.steps + 2
+	raw := b.raw[:n*w]
+	for i := range raw {
+		raw[i] = rng.NormFloat64()
+	}
+	for p := range n {
+		b.eps[p] = ser.driftSD * raw[p*w]
+		// max(0, x) written out: math.Max is a function call.
+		x := 1 + ser.betaU*raw[p*w+1]
+		if x < 0 {
+			x = 0
+		}
+		b.beta[p] = ser.beta0 * x
+	}
+	m.stepBlock(b, sc, ser, p0, n, P)
+	binding := ser.Ind.Nature == "binding"
+	for a := range m.Allocations {
+		m.recordBlock(s, b, ser, si, a, n)
+		if binding {
+			for p, ok := range b.allTarget[:n] {
+				if ok == 0 {
+					sc.binding[a*P+p0+p] = false
+				}
+			}
+		}
+	}
+	m.countChanges(s, b, ser, n)
+}
+
+// stepBlock runs the block's paths from the baseline through every step:
+// z[y] = z[y−1] + (μ + ε + σ (λ c + √(1−λ²) e)) + κ J.
+func (m *Model) stepBlock(b *block, sc *scratch, ser *Series, p0, n, P int) {
+	own := math.Sqrt(1 - m.lambda*m.lambda)
+	w := ser.steps + 2
+	eps := b.eps[:n]
+	z0 := row(b.zb, 0, n)
+	for p := range z0 {
+		z0[p] = ser.z0
+	}
+	for st := 1; st <= ser.steps; st++ {
+		y := ser.yearOff - 1 + st
+		common := sc.common[y*P+p0:][:n]
+		shock := sc.shock[y*P+p0:][:n]
+		prev, cur := row(b.zb, st-1, n), row(b.zb, st, n)
+		noise := b.raw[1+st:]
+		d, sigma, kappa := ser.drift[st], ser.sigma, ser.kappa
+		for p := range cur {
+			cur[p] = prev[p] + (d + eps[p] + sigma*(common[p]+own*noise[p*w])) + kappa*shock[p]
+		}
+	}
+}
+
+// recordBlock adds the block's paths under allocation a to the histograms and goal counters.
+func (m *Model) recordBlock(s *Summary, b *block, ser *Series, si, a, n int) {
+	l := m.lay
+	cum := ser.cumH[a]
+	cell := a*l.cells + l.cellOff[si]
+	beta := b.beta[:n]
+	for st := 1; st <= ser.steps; st++ {
+		za, zb := row(b.za, st, n), row(b.zb, st, n)
+		c := cum[st]
+		for p := range za {
+			za[p] = zb[p] + beta[p]*c
+		}
+		s.recordHist(ser.hist[st], cell+st-1, l.bins, za)
+	}
+	for p := range n {
+		b.allGoals[p], b.allTarget[p] = 1, 1
+	}
+	for gi, g := range ser.targets {
+		if !g.Observed {
+			m.recordGoal(s, b, ser, si, a, gi, g, n)
+		}
+	}
+	joint := uint64(0)
+	for _, ok := range b.allGoals[:n] {
+		joint += uint64(ok)
+	}
+	s.Joint[a*len(m.Indicators)+si] += joint
+}
+
+// recordHist counts the values zs of one indicator-year in histogram cell ci. A value outside
+// the range goes to the underflow or overflow bin, and a finite one updates the exact extreme
+// there. A NaN never becomes a bin index: it is counted as overflow.
+func (s *Summary) recordHist(h histRange, ci, bins int, zs []float64) {
+	base := ci * (bins + 2)
+	counts := s.Hist[base : base+bins+2]
+	fb := float64(bins)
+	for _, z := range zs {
+		f := (z - h.lo) * h.inv
+		switch {
+		case f >= 0 && f < fb:
+			counts[int(f)+1]++
+		case f < 0:
+			counts[0]++
+			if z > math.Inf(-1) {
+				s.MinZ[ci] = math.Min(s.MinZ[ci], z)
+			}
+		default: // above the range, +Inf or NaN
+			counts[bins+1]++
+			if z < math.Inf(1) {
+				s.MaxZ[ci] = math.Max(s.MaxZ[ci], z)
+			}
+		}
+	}
+}
