@@ -1,0 +1,187 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+)
+
+var scenarioNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// check validates what needs no catalogue: ranges, signs, names.
+func (c *Config) check() []error {
+	var errs []error
+	add := func(path, format string, args ...any) { errs = append(errs, c.errAt(path, format, args...)) }
+	if c.Runs <= 0 || c.Runs > MaxRuns {
+		add("runs", "%d is out of range (allowed: 1 to %d)", c.Runs, MaxRuns)
+	}
+	if _, set := c.origin["workers"]; set && c.Workers <= 0 {
+		add("workers", "%d is not a number of workers (allowed: 1 or more; leave workers out to use every core)", c.Workers)
+	}
+	if c.Horizon < MinHorizon || c.Horizon > MaxHorizon {
+		add("horizon", "%d is out of range (allowed: a year from %d to %d, after every baseline)", c.Horizon, MinHorizon, MaxHorizon)
+	}
+	if p := c.Precision; p != nil && !(*p > 0 && *p < 0.5) {
+		add("precision", "%v is out of range (allowed: a standard error above 0 and below 0.5, e.g. 0.001)", *p)
+	}
+	seen := map[string]bool{}
+	for i, r := range c.Regions {
+		path := fmt.Sprintf("regions[%d]", i)
+		switch {
+		case !contains(knownRegions, r):
+			add(path, "unknown region %q (%s)", r, allowedWithSuggestion(r, knownRegions, "allowed: "+strings.Join(knownRegions, ", ")))
+		case seen[r]:
+			add(path, "region %q is listed twice (allowed: each region once)", r)
+		}
+		seen[r] = true
+	}
+	if s := c.Shocks; s != nil {
+		if s.Probability == nil || s.Impact == nil {
+			add("shocks", "both probability and impact are required (allowed: {probability: 0.02, impact: 1}; leave shocks out for the model's default)")
+		}
+		if s.Probability != nil && !(*s.Probability >= 0 && *s.Probability < 1) {
+			add("shocks.probability", "%v is out of range (allowed: from 0 up to, not including, 1)", *s.Probability)
+		}
+		if s.Impact != nil && !(*s.Impact >= 0 && !math.IsInf(*s.Impact, 0)) {
+			add("shocks.impact", "%v is out of range (allowed: a number ≥ 0, in units of the indicator's yearly noise)", *s.Impact)
+		}
+	}
+	for _, id := range sortedKeys(c.Overrides) {
+		errs = append(errs, c.checkOverride(id, c.Overrides[id])...)
+	}
+	errs = append(errs, c.checkAmounts("budget.programs", c.Budget.Programs, "an amount in 万元 ≥ 0")...)
+	errs = append(errs, c.checkAmounts("budget.index", c.Budget.Index, "a factor ≥ 0 relative to the reference plan, e.g. 0.8")...)
+	errs = append(errs, c.checkAmounts("budget.reference", c.Budget.Reference, "an amount in 万元 ≥ 0")...)
+	names := map[string]int{}
+	for i, s := range c.Scenarios {
+		p := fmt.Sprintf("scenarios[%d]", i)
+		switch {
+		case s.Name == "":
+			add(p+".name", "a name is required (allowed: lowercase letters, digits, - and _, e.g. cut-20)")
+		case !scenarioNamePattern.MatchString(s.Name):
+			add(p+".name", "%q is not a valid name (allowed: lowercase letters, digits, - and _, no dots or spaces, e.g. cut-20)", s.Name)
+		default:
+			if j, dup := names[s.Name]; dup {
+				add(p+".name", "duplicate scenario name %q, also used by scenarios[%d] (allowed: each name once)", s.Name, j)
+			}
+			names[s.Name] = i
+		}
+		if s.Total != nil && !(*s.Total >= 0 && !math.IsInf(*s.Total, 0)) {
+			add(p+".total", "%v is not a valid total (allowed: an amount in 万元 ≥ 0)", *s.Total)
+		}
+		errs = append(errs, c.checkAmounts(p+".programs", s.Programs, "an amount in 万元 ≥ 0")...)
+		errs = append(errs, c.checkAmounts(p+".index", s.Index, "a factor ≥ 0 relative to the reference plan")...)
+		for _, k := range sortedKeys(s.Scale) {
+			if v := s.Scale[k]; !(v >= 0 && !math.IsInf(v, 0)) {
+				add(joinPath(p+".scale", k), "%v is not a valid factor (allowed: a number ≥ 0, e.g. 0.8)", v)
+			}
+		}
+		for j, m := range s.Move {
+			mp := fmt.Sprintf("%s.move[%d]", p, j)
+			if m.From == "" || m.To == "" {
+				add(mp, "from and to are required (allowed: program ids)")
+			} else if m.From == m.To {
+				add(mp, "from and to are the same program %q (allowed: two different programs)", m.From)
+			}
+			if !(m.Amount > 0 && !math.IsInf(m.Amount, 0)) {
+				add(mp+".amount", "%v is not a valid amount (allowed: an amount > 0)", m.Amount)
+			}
+		}
+		for j, sh := range s.Shift {
+			sp := fmt.Sprintf("%s.shift[%d]", p, j)
+			if sh.FromYear == 0 || sh.ToYear == 0 || sh.FromYear == sh.ToYear {
+				add(sp, "from_year %d and to_year %d must be two different years (allowed: e.g. {from_year: 2025, to_year: 2023, share: 0.2})", sh.FromYear, sh.ToYear)
+			}
+			switch {
+			case (sh.Share == nil) == (sh.Amount == nil):
+				add(sp, "give either share or amount (allowed: share from 0 to 1, or an amount in 万元 > 0)")
+			case sh.Share != nil && !(*sh.Share >= 0 && *sh.Share <= 1):
+				add(sp+".share", "%v is out of range (allowed: from 0 to 1)", *sh.Share)
+			case sh.Amount != nil && !(*sh.Amount > 0 && !math.IsInf(*sh.Amount, 0)):
+				add(sp+".amount", "%v is not a valid amount (allowed: an amount in 万元 > 0)", *sh.Amount)
+			}
+		}
+	}
+	return errs
+}
+
+func (c *Config) checkAmounts(path string, m map[string]YearAmounts, allowed string) []error {
+	var errs []error
+	for _, id := range sortedKeys(m) {
+		for _, y := range sortedYears(m[id]) {
+			v := m[id][y]
+			p := fmt.Sprintf("%s.%d", joinPath(path, id), y)
+			if !(v >= 0) || math.IsInf(v, 0) {
+				what := "negative"
+				if !(v < 0) {
+					what = "not a finite number"
+				}
+				errs = append(errs, c.errAt(p, "%v is %s (allowed: %s)", v, what, allowed))
+			}
+			if y < 2000 || y > 2100 {
+				errs = append(errs, c.errAt(p, "year %d is out of range (allowed: 2000 to 2100)", y))
+			}
+		}
+	}
+	return errs
+}
+
+func (c *Config) checkOverride(id string, ov IndicatorOverride) []error {
+	var errs []error
+	base := joinPath("overrides", id)
+	add := func(path, format string, args ...any) { errs = append(errs, c.errAt(path, format, args...)) }
+	finite := func(path string, v *float64, lo float64, allowed string) {
+		if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0) || *v < lo) {
+			add(path, "%v is out of range (allowed: %s)", *v, allowed)
+		}
+	}
+	p := ov.Params
+	finite(base+".drift", p.Drift, math.Inf(-1), "a finite number, per year in the indicator's unit")
+	finite(base+".noise", p.Noise, 0, "a number ≥ 0, per year in the indicator's unit")
+	finite(base+".effectiveness", p.Effectiveness, 0, "a number ≥ 0")
+	finite(base+".uncertainty", p.Uncertainty, 0, "a number ≥ 0")
+	if p.ProgramShare != nil && !(*p.ProgramShare >= 0 && *p.ProgramShare <= 1) {
+		add(base+".program_share", "%v is out of range (allowed: from 0 to 1)", *p.ProgramShare)
+	}
+	if p.Lag != nil && (*p.Lag < 0 || *p.Lag > 10) {
+		add(base+".lag", "%d is out of range (allowed: 0 to 10 years)", *p.Lag)
+	}
+	checkYear := func(path string, y int) {
+		if y < 2000 || y > 2100 {
+			add(path, "year %d is out of range (allowed: 2000 to 2100)", y)
+		}
+	}
+	if b := ov.Baseline; b != nil {
+		checkYear(base+".baseline.year", b.Year)
+	}
+	seen := map[int]bool{}
+	for i, o := range ov.Observations {
+		path := fmt.Sprintf("%s.observations[%d]", base, i)
+		checkYear(path+".year", o.Year)
+		if seen[o.Year] {
+			add(path+".year", "year %d is given twice (allowed: each year once)", o.Year)
+		}
+		seen[o.Year] = true
+	}
+	for _, g := range []struct {
+		field string
+		ts    []TargetConfig
+	}{{"targets", ov.Targets}, {"milestones", ov.Milestones}} {
+		for i, t := range g.ts {
+			path := fmt.Sprintf("%s.%s[%d]", base, g.field, i)
+			if !Test(t.Test).Known() {
+				add(path+".test", "unknown test %q (allowed: %s)", t.Test, testNames())
+			}
+		}
+	}
+	return errs
+}
+
+func testNames() string {
+	names := make([]string, len(tests))
+	for i, t := range tests {
+		names[i] = string(t)
+	}
+	return strings.Join(names, ", ")
+}
