@@ -102,8 +102,11 @@ type Target struct {
 	// Factor states the value as a multiple of the baseline (翻一番: >= 2 × the latest
 	// observation) instead of a number; it is resolved when the baseline is known.
 	Factor *float64 `yaml:"factor,omitempty" json:"factor,omitempty"`
-	Ref    string   `yaml:"ref,omitempty" json:"ref,omitempty"`
-	Note   string   `yaml:"note,omitempty" json:"note,omitempty"`
+	// Formula shows how a value the document does not print was derived from numbers it does
+	// (a cumulative count from yearly additions: "20 + 10").
+	Formula string `yaml:"formula,omitempty" json:"formula,omitempty"`
+	Ref     string `yaml:"ref,omitempty" json:"ref,omitempty"`
+	Note    string `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
 // Indicator is one catalogue entry: an indicator of a planning document with its data and goals.

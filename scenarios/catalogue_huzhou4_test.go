@@ -79,5 +79,60 @@ func TestHuzhou4Rows(t *testing.T) {
 		{"huzhou_hm_tcm_apprentice_doctors", "target", 2027, GE, 120},
 		{"huzhou_hm_western_doctors_tcm_trainees", "target", 2027, Maintain, 100},
 		{"huzhou_hm_smart_hospital_coverage", "target", 2025, GE, 50},
+		// Standing annex targets: one value printed across 2025 and 2027
+		{"huzhou_hm_cdc_standardisation_rate", "target", 2027, GE, 100},
+		{"huzhou_hm_childcare_places_per_1000", "target", 2027, GE, 5.0},
+		{"huzhou_hm_perf_exam_county_b_rate", "target", 2027, GE, 100},
+		{"huzhou_hm_county_treatment_rate", "target", 2027, GE, 90},
+		{"huzhou_hm_primary_care_visit_share", "target", 2027, GE, 70},
+		{"huzhou_hm_priority_fd_contract_coverage", "target", 2027, GE, 95},
+		{"huzhou_hm_child_immunisation_rate", "target", 2027, GE, 95},
+		{"huzhou_hm_oop_share", "target", 2027, LE, 24},
+		{"huzhou_hm_inpatient_reimbursement", "target", 2027, GE, 70},
+		// Full coverage (100) and qualitative goals of the body
+		{"huzhou_hm_township_ems_station_coverage", "target", 2025, GE, 100},
+		{"huzhou_hm_county_helipad_coverage", "target", 2025, GE, 100},
+		{"huzhou_hm_county_tertiary_general_coverage", "target", 2025, GE, 100},
+		{"huzhou_hm_district_tertiary_hospital_coverage", "target", 2027, GE, 100},
+		{"huzhou_hm_national_hygienic_township_coverage", "target", 2025, GE, 100},
+		{"huzhou_hm_provincial_health_promoting_hospitals", "target", 2025, GE, 100},
+		{"huzhou_hm_municipal_health_promoting_primary", "target", 2025, GE, 100},
+		{"huzhou_hm_workplace_health_management_coverage", "target", 2025, GE, 100},
+		{"huzhou_hm_two_chronic_clinic_coverage", "target", 2025, GE, 100},
+		{"huzhou_hm_public_health_strong_counties", "target", 2025, GE, 100},
+		{"huzhou_hm_village_public_health_committees", "target", 2025, GE, 100},
+		{"huzhou_hm_public_health_departments", "target", 2025, GE, 100},
+		{"huzhou_hm_geriatrics_departments", "target", 2025, GE, 100},
+		{"huzhou_hm_childcare_service_centres", "target", 2025, GE, 100},
+		{"huzhou_hm_infant_care_guidance_centres", "target", 2025, GE, 100},
+		{"huzhou_hm_village_sunflower_huts", "target", 2027, GE, 100},
+		{"huzhou_hm_fp_family_contacts", "target", 2025, GE, 100},
+		{"huzhou_hm_fp_family_fd_contract", "target", 2025, GE, 100},
+		{"huzhou_hm_fp_family_green_channel", "target", 2025, GE, 100},
+		{"huzhou_hm_standard_tcm_halls", "target", 2025, GE, 100},
+		{"huzhou_hm_grassroots_tcm_demo_coverage", "target", 2025, GE, 100},
+		{"huzhou_hm_cmi_municipal", "target", 2025, Increase, 0},
+		{"huzhou_hm_high_rw_case_share", "target", 2025, Increase, 0},
+		{"huzhou_hm_municipal_common_outpatient", "target", 2025, Decrease, 0},
+		{"huzhou_hm_out_of_city_referral_rate", "target", 2025, Decrease, 0},
+		{"huzhou_hm_emergency_rescue_success", "target", 2025, Increase, 0},
 	})
+}
+
+// TestHuzhou4Links checks the entries that share Huzhou 54号's 2022 values through links.
+func TestHuzhou4Links(t *testing.T) {
+	checkRows(t, []row{
+		{"huzhou_hm_staff_expenditure_share", "obs", 2022, "", 44.16},
+		{"huzhou_hm_service_revenue_share", "obs", 2022, "", 38.09},
+		{"huzhou_hm_primary_care_visit_share", "obs", 2022, "", 74.24},
+		{"huzhou_hm_township_centres_national_standard", "obs", 2022, "", 52.38},
+		{"huzhou_hm_county_hospitals_tertiary_share", "obs", 2022, "", 20},
+		{"huzhou_hm_county_treatment_rate", "obs", 2022, "", 90.76},
+	})
+	c := testCatalogue(t)
+	for _, id := range []string{"huzhou_hm_grade4_surgery_share", "huzhou_hm_cmi_municipal", "huzhou_hm_ems_response_urban", "huzhou_hm_doctors_per_1000"} {
+		if l := c.Linked(id); len(l) != 0 {
+			t.Errorf("%s is linked to %s: the populations differ, keep apart", id, l[0].ID)
+		}
+	}
 }

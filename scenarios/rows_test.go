@@ -61,7 +61,10 @@ func hasRow(ind *Indicator, r row) bool {
 		ts = ind.Milestones
 	}
 	for _, tg := range ts {
-		if tg.Year == r.year && tg.Test == r.test && tg.Value != nil && round(*tg.Value) == round(r.value) {
+		if tg.Year != r.year || tg.Test != r.test {
+			continue
+		}
+		if tg.Value == nil && !r.test.NeedsValue() || tg.Value != nil && round(*tg.Value) == round(r.value) {
 			return true
 		}
 	}

@@ -84,7 +84,7 @@ func TestNumbersAppearInDocuments(t *testing.T) {
 			}
 		}
 		for _, tg := range append(append([]Target{}, ind.Targets...), ind.Milestones...) {
-			if tg.Value != nil {
+			if tg.Value != nil && tg.Formula == "" {
 				check("target "+strconv.Itoa(tg.Year), *tg.Value)
 			}
 		}

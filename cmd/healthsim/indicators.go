@@ -81,7 +81,7 @@ func writeConflicts(e *env, cat *scenarios.Catalogue, region, format string) err
 	header := []string{"year", "region", "a", "a_goal", "a_source", "b", "b_goal", "b_source"}
 	switch format {
 	case "table":
-		return table(e.stdout, []string{"YEAR", "REGION", "A", "A GOAL", "A SOURCE", "B", "B GOAL", "B SOURCE"}, rows, []int{0, 0, 0, 0, 40, 0, 0, 40})
+		return table(e.stdout, []string{"YEAR", "REGION", "A", "A GOAL", "A SOURCE", "B", "B GOAL", "B SOURCE"}, rows, []int{0, 0, 0, 0, 56, 0, 0, 56})
 	case "csv":
 		return writeCSV(e.stdout, header, rows)
 	case "json":

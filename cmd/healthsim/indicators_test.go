@@ -186,3 +186,42 @@ func TestIndicatorsBadInput(t *testing.T) {
 		{name: "positional argument", args: []string{"indicators", "huzhou"}, want: []string{"takes no arguments"}},
 	})
 }
+
+// The two documents of Huzhou disagree on two known goals: 市级医院国考A (80% in 2025 in 4号, full
+// coverage in 2025 in 54号) and the share of tertiary hospitals among county hospitals (25% against 40%).
+func TestIndicatorsConflicts(t *testing.T) {
+	t.Parallel()
+	r := runCLI(t, "indicators", "--conflicts", "--format", "csv").mustSucceed(t)
+	var got [][]string
+	for _, line := range strings.Split(strings.TrimSpace(strings.TrimPrefix(r.stdout, "\ufeff")), "\n")[1:] {
+		got = append(got, strings.Split(line, ","))
+	}
+	for _, want := range [][]string{
+		{"2025", "huzhou", "huzhou_county_tertiary_hospital_share", ">= 40", "湖政办发〔2023〕54号", "huzhou_hm_county_hospitals_tertiary_share", ">= 25", "湖政办发〔2024〕4号 附件 第15行"},
+		{"2025", "huzhou", "huzhou_perf_exam_city_a_coverage", ">= 100", "湖政办发〔2023〕54号 正文 三、(一)1", "huzhou_hm_perf_exam_city_a_rate", ">= 80", "湖政办发〔2024〕4号 附件 第21行"},
+	} {
+		if !slices.ContainsFunc(got, func(row []string) bool {
+			if len(row) != len(want) {
+				return false
+			}
+			for i := range want {
+				if !strings.HasPrefix(row[i], want[i]) {
+					return false
+				}
+			}
+			return true
+		}) {
+			t.Errorf("--conflicts does not list %v; got:\n%s", want, r.stdout)
+		}
+	}
+	// Linked goals that agree (人员支出占比 48% in 2025 in both) are not listed.
+	if strings.Contains(r.stdout, "huzhou_staff_cost_share") {
+		t.Errorf("agreeing goals listed as a conflict:\n%s", r.stdout)
+	}
+	if r := runCLI(t, "indicators", "--conflicts", "--region", "putuo").mustSucceed(t); strings.Contains(r.stdout, "huzhou") {
+		t.Errorf("--region putuo lists Huzhou conflicts:\n%s", r.stdout)
+	}
+	if r := runCLI(t, "indicators", "--conflicts", "--format", "xml"); r.code != exitBadInput || !strings.Contains(r.stderr, "--format") {
+		t.Errorf("--format xml: exit %d, stderr %q; want %d naming --format", r.code, r.stderr, exitBadInput)
+	}
+}
