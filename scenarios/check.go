@@ -50,6 +50,7 @@ func (c *Config) check() []error {
 	for _, id := range sortedKeys(c.Overrides) {
 		errs = append(errs, c.checkOverride(id, c.Overrides[id])...)
 	}
+	errs = append(errs, c.checkAnalysis()...)
 	errs = append(errs, c.checkAmounts("budget.programs", c.Budget.Programs, "an amount in 万元 ≥ 0")...)
 	errs = append(errs, c.checkAmounts("budget.index", c.Budget.Index, "a factor ≥ 0 relative to the reference plan, e.g. 0.8")...)
 	errs = append(errs, c.checkAmounts("budget.reference", c.Budget.Reference, "an amount in 万元 ≥ 0")...)

@@ -180,6 +180,10 @@ type Config struct {
 	Budget      BudgetConfig                 `json:"budget" mapstructure:"budget"`
 	Shocks      *ShocksConfig                `json:"shocks,omitempty" mapstructure:"shocks"`
 	Scenarios   []AllocationConfig           `json:"scenarios,omitempty" mapstructure:"scenarios"`
+	// Sensitivity and Optimize configure the sensitivity and optimize commands; other commands
+	// ignore them.
+	Sensitivity *SensitivityConfig `json:"sensitivity,omitempty" mapstructure:"sensitivity"`
+	Optimize    *OptimizeConfig    `json:"optimize,omitempty" mapstructure:"optimize"`
 	// Actuals names a CSV file of monitored values (columns id, year, value); a relative path is
 	// relative to the config file that names it.
 	Actuals string `json:"actuals,omitempty" mapstructure:"actuals"`
