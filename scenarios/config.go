@@ -58,17 +58,11 @@ func IsConfigError(err error) bool {
 	return errors.As(err, &ce)
 }
 
-// Overrides are settings from flags; nil fields are unset. They beat environment and files.
+// Overrides are what a command line adds to the files and the environment.
 type Overrides struct {
-	Name      *string
-	Runs      *int64
-	Seed      *uint64
-	Workers   *int
-	Horizon   *int
-	Precision *float64
-	Regions   []string
-	// Actuals is an actuals file (--actuals); it replaces the config's actuals key.
-	Actuals *string
+	// Flags are the run settings given as flags: flag name (RunSetting.Flag) → its text.
+	// They beat environment variables and files.
+	Flags map[string]string
 	// ThisYear is the current year, the last an actual may have; 0 reads the clock.
 	ThisYear int
 }

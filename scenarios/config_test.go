@@ -355,8 +355,8 @@ func TestPrecedence(t *testing.T) {
 		"HEALTHSIM_NAME": "env", "HEALTHSIM_RUNS": "7000", "HEALTHSIM_SEED": "2",
 		"HEALTHSIM_WORKERS": "3", "HEALTHSIM_HORIZON": "2027", "HEALTHSIM_PRECISION": "0.02",
 	})
-	flags := Overrides{Name: ptr("flag"), Runs: ptr(int64(9000)), Seed: ptr(uint64(3)), Workers: ptr(4),
-		Horizon: ptr(2030), Precision: ptr(0.03), Regions: []string{"putuo"}}
+	flags := Overrides{Flags: map[string]string{"name": "flag", "runs": "9000", "seed": "3", "workers": "4",
+		"horizon": "2030", "precision": "0.03", "region": "putuo"}}
 	type settings struct {
 		name             string
 		runs             int64
@@ -391,6 +391,9 @@ func TestPrecedence(t *testing.T) {
 	}
 }
 
+// flag returns the overrides of one flag given as text.
+func flag(name, text string) Overrides { return Overrides{Flags: map[string]string{name: text}} }
+
 func TestBadEnvironmentAndFlags(t *testing.T) {
 	for _, tc := range []struct {
 		env   map[string]string
@@ -404,10 +407,11 @@ func TestBadEnvironmentAndFlags(t *testing.T) {
 		{map[string]string{"HEALTHSIM_HORIZON": "2040"}, Overrides{}, "environment: HEALTHSIM_HORIZON: horizon: 2040 is out of range"},
 		{map[string]string{"HEALTHSIM_PRECISION": "x"}, Overrides{}, `environment: HEALTHSIM_PRECISION: precision: "x" is not valid`},
 		{map[string]string{"HEALTHSIM_PRECISION": "0.7"}, Overrides{}, "environment: HEALTHSIM_PRECISION: precision: 0.7 is out of range"},
-		{nil, Overrides{Runs: ptr(int64(0))}, "flag --runs: runs: 0 is out of range"},
-		{nil, Overrides{Workers: ptr(-1)}, "flag --workers: workers: -1 is not a number of workers"},
-		{nil, Overrides{Regions: []string{"huzou"}}, `flag --regions: regions[0]: unknown region "huzou" (did you mean huzhou?`},
-		{map[string]string{"HEALTHSIM_RUNS": "0"}, Overrides{Runs: ptr(int64(10))}, ""}, // the flag wins
+		{nil, flag("runs", "0"), "flag --runs: runs: 0 is out of range"},
+		{nil, flag("runs", "1e5"), `flag --runs: runs: "1e5" is not valid (allowed: a whole number from 1 to 1000000000)`},
+		{nil, flag("workers", "-1"), "flag --workers: workers: -1 is not a number of workers"},
+		{nil, flag("region", "huzou"), `flag --region: regions[0]: unknown region "huzou" (did you mean huzhou?`},
+		{map[string]string{"HEALTHSIM_RUNS": "0"}, flag("runs", "10"), ""}, // the flag wins
 	} {
 		_, err := LoadConfig(nil, envOf(tc.env), tc.flags)
 		if tc.want == "" {
@@ -891,7 +895,7 @@ scenarios:
 
 func TestConfigJSON(t *testing.T) {
 	dir := t.TempDir()
-	c := mustLoad(t, []string{writeConfig(t, dir, "a.yaml", formatConfigs["a.yaml"])}, noEnv, Overrides{Runs: ptr(int64(10))})
+	c := mustLoad(t, []string{writeConfig(t, dir, "a.yaml", formatConfigs["a.yaml"])}, noEnv, flag("runs", "10"))
 	b, err := json.Marshal(c)
 	if err != nil {
 		t.Fatal(err)

@@ -34,8 +34,7 @@ scenarios:
 		return
 	}
 	env := map[string]string{"HEALTHSIM_RUNS": "50000", "HEALTHSIM_SEED": "7"}
-	seed := uint64(42)
-	cfg, err := scenarios.LoadConfig([]string{file}, func(k string) string { return env[k] }, scenarios.Overrides{Seed: &seed})
+	cfg, err := scenarios.LoadConfig([]string{file}, func(k string) string { return env[k] }, scenarios.Overrides{Flags: map[string]string{"seed": "42"}})
 	if err != nil {
 		fmt.Println(err)
 		return

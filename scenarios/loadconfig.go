@@ -5,19 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 )
-
-// envVars are the environment variables LoadConfig reads, with the key each sets.
-var envVars = []struct{ name, key string }{
-	{"HEALTHSIM_NAME", "name"},
-	{"HEALTHSIM_RUNS", "runs"},
-	{"HEALTHSIM_SEED", "seed"},
-	{"HEALTHSIM_WORKERS", "workers"},
-	{"HEALTHSIM_HORIZON", "horizon"},
-	{"HEALTHSIM_PRECISION", "precision"},
-}
 
 // LoadConfig reads files in order (later files merge deeply over earlier ones; lists are
 // replaced, not merged; no files = the embedded default.yaml), then HEALTHSIM_* environment
@@ -79,60 +68,7 @@ func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Confi
 		return nil, errors.Join(decErrs...)
 	}
 
-	// Environment variables.
-	for _, ev := range envVars {
-		raw := strings.TrimSpace(getenv(ev.name))
-		if raw == "" {
-			continue
-		}
-		src := "environment: " + ev.name
-		if err := c.setScalar(ev.key, raw, src); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		c.Sources = append(c.Sources, src)
-	}
-
-	// Flags.
-	setFlag := func(key string) string {
-		src := "flag --" + key
-		c.origin[key] = src
-		c.Sources = append(c.Sources, src)
-		return src
-	}
-	if o.Name != nil {
-		setFlag("name")
-		c.Name = *o.Name
-	}
-	if o.Runs != nil {
-		setFlag("runs")
-		c.Runs = *o.Runs
-	}
-	if o.Seed != nil {
-		setFlag("seed")
-		c.Seed = *o.Seed
-	}
-	if o.Workers != nil {
-		setFlag("workers")
-		c.Workers = *o.Workers
-	}
-	if o.Horizon != nil {
-		setFlag("horizon")
-		c.Horizon = *o.Horizon
-	}
-	if o.Precision != nil {
-		setFlag("precision")
-		p := *o.Precision
-		c.Precision = &p
-	}
-	if len(o.Regions) > 0 {
-		setFlag("regions")
-		c.Regions = append([]string(nil), o.Regions...)
-	}
-	if o.Actuals != nil {
-		setFlag("actuals")
-		c.Actuals = *o.Actuals
-	}
+	errs = append(errs, c.applyRunSettings(getenv, o.Flags)...)
 	if c.Actuals != "" {
 		if err := c.readActuals(o.ThisYear); err != nil {
 			errs = append(errs, err)
@@ -158,49 +94,6 @@ func configType(name string) (string, error) {
 		return "json", nil
 	}
 	return "", &ConfigError{File: name, Msg: fmt.Sprintf("unknown file type %q (allowed: .yaml, .yml, .toml, .json)", filepath.Ext(name))}
-}
-
-// setScalar sets a top-level run setting from an environment variable's text.
-func (c *Config) setScalar(key, raw, src string) error {
-	bad := func(allowed string) error {
-		return &ConfigError{File: src, Key: key, Msg: fmt.Sprintf("%q is not valid (allowed: %s)", raw, allowed)}
-	}
-	switch key {
-	case "name":
-		c.Name = raw
-	case "runs":
-		v, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil {
-			return bad(fmt.Sprintf("a whole number from 1 to %d", MaxRuns))
-		}
-		c.Runs = v
-	case "seed":
-		v, err := strconv.ParseUint(raw, 10, 64)
-		if err != nil {
-			return bad("a whole number from 0 to 18446744073709551615")
-		}
-		c.Seed = v
-	case "workers":
-		v, err := strconv.Atoi(raw)
-		if err != nil {
-			return bad("a whole number, 0 for all cores")
-		}
-		c.Workers = v
-	case "horizon":
-		v, err := strconv.Atoi(raw)
-		if err != nil {
-			return bad(fmt.Sprintf("a year up to %d", MaxHorizon))
-		}
-		c.Horizon = v
-	case "precision":
-		v, err := strconv.ParseFloat(raw, 64)
-		if err != nil {
-			return bad("a number above 0 and below 0.5")
-		}
-		c.Precision = &v
-	}
-	c.origin[key] = src
-	return nil
 }
 
 // source returns the file, variable or flag that set the key path (or the nearest enclosing

@@ -2,42 +2,31 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/healthsim/healthsim/scenarios"
 )
 
 // runFlags are the flags shared by run and compare.
 type runFlags struct {
-	configs   []string
-	out       string
-	runs      int64
-	seed      uint64
-	workers   int
-	horizon   int
-	precision float64
-	regions   []string
-	actuals   string
-	font      string
-	quiet     bool
-	format    string
-	noCharts  bool
-	perFile   bool // compare: several files without a scenarios list are one scenario each
-	first     bool // run, merge: project only the first scenario of a scenarios list
+	configs  []string
+	out      string
+	font     string
+	quiet    bool
+	format   string
+	noCharts bool
+	perFile  bool // compare: several files without a scenarios list are one scenario each
+	first    bool // run, merge: project only the first scenario of a scenarios list
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.configs, "config", nil, "scenario config file (YAML, TOML or JSON); repeat to merge files in order")
 	fl.StringVar(&f.out, "out", "healthsim-out", "folder for the output files")
-	fl.Int64Var(&f.runs, "runs", 0, "number of Monte Carlo paths (overrides the config)")
-	fl.Uint64Var(&f.seed, "seed", 0, "random seed (overrides the config)")
-	fl.IntVar(&f.workers, "workers", 0, "concurrent workers (default: all cores)")
-	fl.IntVar(&f.horizon, "horizon", 0, "last projected year (overrides the config)")
-	fl.Float64Var(&f.precision, "precision", 0, "add paths until every probability's standard error is at most this")
-	fl.StringSliceVar(&f.regions, "region", nil, "regions to project (overrides the config)")
-	fl.StringVar(&f.actuals, "actuals", "", "CSV of monitored values (id,year,value) added to the observations (overrides the config's actuals)")
+	registerRunSettings(fl)
 	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
 	fl.StringVar(&f.format, "format", "table", "terminal output: table or json")
@@ -46,29 +35,44 @@ func (f *runFlags) register(cmd *cobra.Command) {
 
 // overrides turns the flags the user set into config overrides.
 func (f *runFlags) overrides(cmd *cobra.Command) scenarios.Overrides {
-	var o scenarios.Overrides
-	ch := cmd.Flags().Changed
-	if ch("runs") {
-		o.Runs = &f.runs
+	return runSettingFlags(cmd.Flags())
+}
+
+// settingValue is a run setting's flag: it keeps the text, which LoadConfig reads by the same rule
+// as the setting's environment variable. A list setting given several times joins its texts.
+type settingValue struct {
+	text string
+	typ  string
+}
+
+func (v *settingValue) String() string { return v.text }
+func (v *settingValue) Type() string   { return v.typ }
+
+func (v *settingValue) Set(s string) error {
+	if v.typ == "strings" && v.text != "" {
+		s = v.text + "," + s
 	}
-	if ch("seed") {
-		o.Seed = &f.seed
+	v.text = s
+	return nil
+}
+
+// registerRunSettings adds a flag for every run setting that has one, or for those named in only.
+func registerRunSettings(fl *pflag.FlagSet, only ...string) {
+	for _, s := range scenarios.RunSettings() {
+		if s.Flag != "" && (len(only) == 0 || slices.Contains(only, s.Flag)) {
+			fl.Var(&settingValue{typ: s.Type}, s.Flag, s.Usage)
+		}
 	}
-	if ch("workers") {
-		o.Workers = &f.workers
-	}
-	if ch("horizon") {
-		o.Horizon = &f.horizon
-	}
-	if ch("precision") {
-		o.Precision = &f.precision
-	}
-	if ch("region") {
-		o.Regions = f.regions
-	}
-	if ch("actuals") {
-		o.Actuals = &f.actuals
-	}
+}
+
+// runSettingFlags collects the run settings given on the command line.
+func runSettingFlags(fl *pflag.FlagSet) scenarios.Overrides {
+	o := scenarios.Overrides{Flags: map[string]string{}}
+	fl.Visit(func(f *pflag.Flag) {
+		if _, ok := f.Value.(*settingValue); ok {
+			o.Flags[f.Name] = f.Value.String()
+		}
+	})
 	return o
 }
 

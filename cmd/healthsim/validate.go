@@ -11,7 +11,6 @@ import (
 
 func newValidateCmd(e *env) *cobra.Command {
 	var configs []string
-	var actuals string
 	cmd := &cobra.Command{
 		Use:   "validate --config FILE...",
 		Short: "Check scenario config files against the catalogue without running them",
@@ -24,11 +23,7 @@ func newValidateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var o scenarios.Overrides
-			if cmd.Flags().Changed("actuals") {
-				o.Actuals = &actuals
-			}
-			cfg, err := scenarios.LoadConfig(configs, e.getenv, o)
+			cfg, err := scenarios.LoadConfig(configs, e.getenv, runSettingFlags(cmd.Flags()))
 			if err != nil {
 				return err
 			}
@@ -50,6 +45,6 @@ func newValidateCmd(e *env) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVar(&configs, "config", nil, "config file to check; repeat to merge files in order")
-	cmd.Flags().StringVar(&actuals, "actuals", "", "CSV of monitored values (id,year,value) to check with the config")
+	registerRunSettings(cmd.Flags(), "actuals")
 	return cmd
 }
