@@ -157,6 +157,8 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 				r.errorf(joinPath("overrides", ind.ID)+".baseline.year", "baseline year %d is not before the horizon %d (allowed: a year before the horizon; or set horizon later, up to %d)", base.Year, c.Horizon, MaxHorizon)
 			} else if hasOv && len(ov.Observations) > 0 && ov.Observations[len(ov.Observations)-1].Year == base.Year {
 				r.errorf(joinPath("overrides", ind.ID)+".observations", "the latest observation, %d, is not before the horizon %d (allowed: observations before the horizon; or set horizon later, up to %d)", base.Year, c.Horizon, MaxHorizon)
+			} else if at, ok := strings.CutPrefix(base.Ref, "actuals: "); ok {
+				r.errs = append(r.errs, &ConfigError{File: at, Msg: fmt.Sprintf("%s %d: the actual is not before the horizon %d (allowed: actuals of years before the horizon; or set horizon later, up to %d)", ind.ID, base.Year, c.Horizon, MaxHorizon)})
 			} else if base.Year > latestYear {
 				latestID, latestYear = ind.ID, base.Year
 			}

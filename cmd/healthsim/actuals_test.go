@@ -233,3 +233,12 @@ func TestBinaryBadActuals(t *testing.T) {
 		})
 	}
 }
+
+func TestActualAtHorizon(t *testing.T) {
+	checkBadInput(t, []badInput{{
+		name:  "actual in the horizon year",
+		files: map[string]string{"actuals.csv": "id,year,value\nhuzhou_cmi_tertiary,2023,1\nhuzhou_cmi_tertiary,2024,1.02\n"},
+		args:  []string{"run", "--region", "huzhou", "--horizon", "2024", "--actuals", "{dir}/actuals.csv"},
+		want:  []string{"{dir}/actuals.csv:3: huzhou_cmi_tertiary 2024: the actual is not before the horizon 2024 (allowed: actuals of years before the horizon; or set horizon later"},
+	}})
+}

@@ -101,6 +101,8 @@ func TestValidateREADMEConfig(t *testing.T) {
 	if !ok || !ok2 {
 		t.Fatal("README has no yaml block under ## Config reference")
 	}
-	path := writeFile(t, t.TempDir(), "readme.yaml", block)
+	dir := t.TempDir()
+	writeFile(t, dir, "actuals.csv", "id,year,value\nhuzhou_cmi_tertiary,2022,0.95\n") // the file it names
+	path := writeFile(t, dir, "readme.yaml", block)
 	runCLI(t, "validate", "--config", path).mustSucceed(t)
 }
