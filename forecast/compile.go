@@ -9,17 +9,12 @@ import (
 	"github.com/healthsim/healthsim/scenarios"
 )
 
-// Provenance says where an indicator's drift and noise come from.
-const (
-	FromHistory = "history" // fitted to two or more observations
-	FromPrior   = "prior"   // the documented prior tied to the plan's own path
-)
-
 // Model is a compiled scenario: flat arrays the engine's kernel steps through, and what is needed
 // to turn its summary back into results.
 type Model struct {
 	Scenario    scenarios.Scenario
 	Defaults    Defaults
+	Evidence    *scenarios.Evidence
 	Indicators  []*Series // projected indicators, in scenario order
 	Skipped     []Skip    // indicators left out, with the reason
 	Allocations []string  // allocation names; the first is the reference for differences
@@ -40,32 +35,36 @@ type Skip struct {
 
 // Series is one compiled indicator.
 type Series struct {
-	Ind        *scenarios.Indicator
-	BaseYear   int
-	Base       float64
-	Provenance string
-	Resolved   ResolvedParams
+	Ind      *scenarios.Indicator
+	BaseYear int
+	Base     float64
+	Start    float64 // the value projections start from: Base, or a reference level for a rate observed on its bound
+	Pace     Pace    // the status-quo pace in z units, with its basis
+	Resolved ResolvedParams
 
-	tr       transform
-	z0       float64
-	steps    int         // projected years: BaseYear+1 … horizon
-	yearOff  int         // calendar index of step 1 in the chunk's common arrays
-	drift    []float64   // mean status-quo drift of each step, z units
-	driftSD  float64     // sd of the per-path drift deviation
-	beta0    float64     // mean effectiveness per unit of response, z units, signed
-	betaU    float64     // relative sd of effectiveness
-	sigma    float64     // year-to-year noise, z units
-	kappa    float64     // shock impact, z units, signed
-	cumH     [][]float64 // [allocation][step] cumulative response Σ h(r)
-	targets  []*Goal
-	hist     []histRange // per step (1…steps), shared by every allocation
-	goodSign float64     // +1 when higher is better
+	onLowBound bool // a positive quantity observed on its lower bound (a rate of 0)
+	plan       bool // pace: plan, the user's assumption
+	tr         transform
+	z0         float64
+	steps      int         // projected years: BaseYear+1 … horizon
+	yearOff    int         // calendar index of step 1 in the chunk's common arrays
+	drift      []float64   // mean status-quo drift of each step, z units
+	driftSD    float64     // sd of the per-path drift deviation
+	beta0      float64     // mean effectiveness per unit of response, z units, signed
+	betaU      float64     // relative sd of effectiveness
+	sigma      float64     // year-to-year noise, z units
+	kappa      float64     // shock impact, z units, signed
+	cumH       [][]float64 // [allocation][step] cumulative response Σ h(r)
+	targets    []*Goal
+	hist       []histRange // per step (1…steps), shared by every allocation
+	goodSign   float64     // +1 when higher is better
 }
 
 // ResolvedParams are an indicator's model settings after defaults, in the indicator's own unit
 // per year at its baseline (drift, noise, effectiveness) so a scenario can restate them.
 type ResolvedParams struct {
 	Drift         float64 `json:"drift"`
+	DriftSD       float64 `json:"drift_sd"` // spread of a path's own drift
 	Noise         float64 `json:"noise"`
 	Lag           int     `json:"lag"`
 	Effectiveness float64 `json:"effectiveness"`
@@ -94,15 +93,25 @@ type Goal struct {
 	final    bool    // the series' last target: its first-reached year is recorded
 }
 
-// Compile turns a resolved scenario into a model the engine can run.
+// Compile turns a resolved scenario into a model the engine can run, with the evidence embedded
+// in the program.
 func Compile(s scenarios.Scenario, d Defaults) (*Model, error) {
+	ev, err := scenarios.LoadEvidence()
+	if err != nil {
+		return nil, fmt.Errorf("forecast: %w", err)
+	}
+	return CompileWith(s, d, ev)
+}
+
+// CompileWith is Compile with the given evidence for the status-quo paces.
+func CompileWith(s scenarios.Scenario, d Defaults, ev *scenarios.Evidence) (*Model, error) {
 	if len(s.Allocations) == 0 {
 		return nil, errors.New("forecast: scenario has no funding allocation")
 	}
 	if !s.ShocksSet {
 		s.Shocks = d.Shocks
 	}
-	m := &Model{Scenario: s, Defaults: d, lambda: d.Correlation, shockP: s.Shocks.Probability}
+	m := &Model{Scenario: s, Defaults: d, Evidence: ev, lambda: d.Correlation, shockP: s.Shocks.Probability}
 	for _, a := range s.Allocations {
 		m.Allocations = append(m.Allocations, a.Name)
 	}
@@ -114,6 +123,9 @@ func Compile(s scenarios.Scenario, d Defaults) (*Model, error) {
 		ind := &s.Indicators[i]
 		base, ok := ind.Latest()
 		switch {
+		case ev.Links[ind.ID].LeftOut != "":
+			m.Skipped = append(m.Skipped, Skip{ind.ID, "left out: " + ev.Links[ind.ID].LeftOut})
+			continue
 		case !ok:
 			m.Skipped = append(m.Skipped, Skip{ind.ID, "no baseline (give one in overrides)"})
 			continue
@@ -149,7 +161,7 @@ func (m *Model) compileSeries(ind *scenarios.Indicator, base scenarios.Observati
 	d, s := m.Defaults, m.Scenario
 	p := s.Params[ind.ID]
 	ser := &Series{
-		Ind: ind, BaseYear: base.Year, Base: base.Value,
+		Ind: ind, BaseYear: base.Year, Base: base.Value, Start: base.Value,
 		tr:       newTransform(ind, d.BoundTolerance),
 		steps:    s.Horizon - base.Year,
 		goodSign: 1,
@@ -158,10 +170,13 @@ func (m *Model) compileSeries(ind *scenarios.Indicator, base scenarios.Observati
 		ser.goodSign = -1
 	}
 	ser.z0 = ser.tr.z(base.Value)
+	ser.onLowBound = ind.Kind == scenarios.Positive && base.Value <= ser.tr.lo
 	if err := ser.compileGoals(); err != nil {
 		return nil, err
 	}
-	ser.fitDrift(d, p)
+	if err := ser.derivePace(m.Evidence, d, p); err != nil {
+		return nil, err
+	}
 	ser.compileResponse(m, p)
 	ser.kappa = -ser.goodSign * s.Shocks.Impact * ser.sigma
 	ser.compileHistogram(m)

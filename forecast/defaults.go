@@ -16,17 +16,18 @@ var defaultsYAML []byte
 
 // Defaults are the model's default settings; see defaults.yaml and docs/MODEL.md.
 type Defaults struct {
-	Noise             map[scenarios.Kind]float64 `yaml:"noise" json:"noise"`
-	PaceNoise         float64                    `yaml:"pace_noise" json:"pace_noise"`
-	ProgramShare      float64                    `yaml:"program_share" json:"program_share"`
-	Uncertainty       float64                    `yaml:"uncertainty" json:"uncertainty"`
-	Lag               int                        `yaml:"lag" json:"lag"`
-	ResponseCurvature float64                    `yaml:"response_curvature" json:"response_curvature"`
-	Correlation       float64                    `yaml:"correlation" json:"correlation"`
-	Shocks            scenarios.Shocks           `yaml:"shocks" json:"shocks"`
-	BoundTolerance    float64                    `yaml:"bound_tolerance" json:"bound_tolerance"`
-	HistogramBins     int                        `yaml:"histogram_bins" json:"histogram_bins"`
-	HistogramRangeSD  float64                    `yaml:"histogram_range_sd" json:"histogram_range_sd"`
+	Families          map[string]Family `yaml:"families" json:"families"`
+	ProgramEffect     float64           `yaml:"program_effect" json:"program_effect"`
+	PaceNoise         float64           `yaml:"pace_noise" json:"pace_noise"`
+	ProgramShare      float64           `yaml:"program_share" json:"program_share"`
+	Uncertainty       float64           `yaml:"uncertainty" json:"uncertainty"`
+	Lag               int               `yaml:"lag" json:"lag"`
+	ResponseCurvature float64           `yaml:"response_curvature" json:"response_curvature"`
+	Correlation       float64           `yaml:"correlation" json:"correlation"`
+	Shocks            scenarios.Shocks  `yaml:"shocks" json:"shocks"`
+	BoundTolerance    float64           `yaml:"bound_tolerance" json:"bound_tolerance"`
+	HistogramBins     int               `yaml:"histogram_bins" json:"histogram_bins"`
+	HistogramRangeSD  float64           `yaml:"histogram_range_sd" json:"histogram_range_sd"`
 }
 
 // LoadDefaults returns the model defaults embedded in the program.
@@ -37,9 +38,14 @@ func LoadDefaults() (Defaults, error) {
 	if err := dec.Decode(&d); err != nil {
 		return d, fmt.Errorf("forecast: defaults.yaml: %w", err)
 	}
-	for _, k := range []scenarios.Kind{scenarios.Share, scenarios.Positive, scenarios.Level} {
-		if d.Noise[k] <= 0 {
-			return d, fmt.Errorf("forecast: defaults.yaml: noise.%s must be positive", k)
+	for _, name := range []string{"share", "rate", "count", "level"} {
+		if _, ok := d.Families[name]; !ok {
+			return d, fmt.Errorf("forecast: defaults.yaml: families.%s is required (the default of its kind)", name)
+		}
+	}
+	for name, f := range d.Families {
+		if !(f.Noise > 0) || f.Spread < 0 || f.NoiseFloor < 0 || f.Evidence == "" {
+			return d, fmt.Errorf("forecast: defaults.yaml: families.%s needs noise > 0, spread ≥ 0 and its evidence", name)
 		}
 	}
 	if d.HistogramBins < 16 || d.HistogramRangeSD <= 0 {

@@ -37,8 +37,8 @@ func Example() {
 	}
 	g := out.Results[0].Indicators[0].Goals[0]
 	fmt.Printf("P(CMI >= %.2f in %d) = %.3f ± %.3f\n", g.Value, g.Year, g.PHit, g.SE)
-	fmt.Printf("provenance: %s\n", out.Results[0].Indicators[0].Provenance)
+	fmt.Printf("basis: %s\n", out.Results[0].Indicators[0].Basis)
 	// Output:
-	// P(CMI >= 1.10 in 2025) = 0.492 ± 0.002
-	// provenance: prior
+	// P(CMI >= 1.10 in 2025) = 0.014 ± 0.000
+	// basis: family:level
 }

@@ -1,13 +1,17 @@
 package forecast
 
 import (
+	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/healthsim/healthsim/scenarios"
 )
 
-// planPace returns the plan's own yearly change in z units for each step: piecewise linear
-// through the baseline and every numeric goal, never against the indicator's better direction
+// planPace (pace: plan only) returns the plan's own yearly change in z units for each step: piecewise linear
+// through the baseline and every goal with a value (hold_low, increase and decrease are not points of it;
+// of two in one year the more demanding counts), never against the indicator's better direction
 // (a goal already met asks for no change), and the last segment's pace beyond the last goal.
 func (ser *Series) planPace() []float64 {
 	type knot struct {
@@ -17,10 +21,17 @@ func (ser *Series) planPace() []float64 {
 	knots := []knot{{0, ser.z0}}
 	for _, g := range ser.targets {
 		prev := knots[len(knots)-1]
-		if g.Observed || !g.test.NeedsValue() || g.step <= prev.step {
+		if g.Observed || !g.test.NeedsValue() || g.step < prev.step {
 			continue
 		}
 		z := g.zThr
+		if g.step == prev.step && len(knots) > 1 {
+			// Two value goals in one year: the more demanding one shapes the path, whatever the order.
+			if ser.goodSign*(z-prev.z) > 0 && ser.goodSign*(z-knots[len(knots)-2].z) > 0 {
+				knots[len(knots)-1].z = z
+			}
+			continue
+		}
 		if ser.goodSign*(z-prev.z) < 0 {
 			z = prev.z // already met on the plan path: hold, and measure later goals from here
 		}
@@ -41,100 +52,136 @@ func (ser *Series) planPace() []float64 {
 	return pace
 }
 
-// fitDrift sets the status-quo drift, its per-path uncertainty and the noise: from the
-// observations where there are two or more (least squares in z), otherwise from the plan's pace.
-func (ser *Series) fitDrift(d Defaults, p scenarios.Params) {
-	pace := ser.planPace()
-	meanPace := 0.0
-	for _, v := range pace[1:] {
-		meanPace += v
+// derivePace sets the status-quo pace (drift, its per-path spread and the noise) from the evidence,
+// or from the user's assumption (a drift override, or pace: plan).
+func (ser *Series) derivePace(ev *scenarios.Evidence, d Defaults, p scenarios.Params) error {
+	ind := ser.Ind
+	link := ev.Links[ind.ID]
+	famName := link.Family
+	if famName == "" {
+		famName = defaultFamily(ind)
 	}
-	meanPace /= float64(ser.steps)
-
+	fam, ok := d.Families[famName]
+	if !ok {
+		return fmt.Errorf("family %q is not in the model defaults", famName)
+	}
+	prior := fam.Prior(famName, ser.goodSign, ser.Base)
+	if ind.Kind == scenarios.Share && fam.NoiseFloor > 0 {
+		// Near a bound a small move in the unit is a large one in logit units.
+		prior.Noise = math.Max(prior.Noise, fam.NoiseFloor*(ser.tr.hi-ser.tr.lo)*ser.tr.slope(ser.Base))
+	}
+	var ref *Pace
+	if link.Reference != "" {
+		rp, err := ReferencePace(link.Reference, ser.zPoints(ev.Series[link.Reference].Points), prior)
+		if err != nil {
+			return err
+		}
+		ref = &rp
+	}
+	pace := EstimatePace(ser.ownPoints(), ref, prior)
+	if ser.onLowBound && link.Level != "" {
+		lv := ev.Series[link.Level].Latest()
+		ser.z0 = ser.tr.z(lv.Value)
+		ser.Start = lv.Value
+		pace.Basis += " (from level:" + link.Level + ")"
+	}
 	ser.Resolved.Uncertainty = pick(p.Uncertainty, d.Uncertainty)
+	slope0 := ser.tr.slope(ser.Start)
+	ser.drift = make([]float64, ser.steps+1)
+	if ser.plan = p.Pace != nil && *p.Pace == scenarios.PacePlan; ser.plan {
+		pace = ser.planAssumed(d, p, prior)
+	} else {
+		for s := 1; s <= ser.steps; s++ {
+			ser.drift[s] = pace.Mean
+		}
+	}
+	if p.Drift != nil {
+		// The override replaces the mean pace; its spread stays that of the evidence (or plan).
+		pace.Mean, pace.Basis = *p.Drift*slope0, BasisAssumed
+		for s := 1; s <= ser.steps; s++ {
+			ser.drift[s] = pace.Mean
+		}
+	}
+	if p.Noise != nil {
+		pace.Noise = *p.Noise * slope0
+	}
+	ser.Pace = pace
+	ser.driftSD, ser.sigma, ser.betaU = pace.Spread, pace.Noise, ser.Resolved.Uncertainty
+	ser.Resolved.Noise = pace.Noise / slope0
+	ser.Resolved.Drift = pace.Mean / slope0
+	ser.Resolved.DriftSD = pace.Spread / slope0
+	return nil
+}
+
+// planAssumed is the pace a user asks for with pace: plan: the plan's own path, of which
+// program_share is credited to the linked programmes (see compileResponse) and the rest is drift.
+func (ser *Series) planAssumed(d Defaults, p scenarios.Params, prior Pace) Pace {
+	pace := ser.planPace()
+	var mean float64
+	for _, v := range pace[1:] {
+		mean += v
+	}
+	mean /= float64(ser.steps)
 	ser.Resolved.ProgramShare = 0
 	if len(ser.Ind.Programs) > 0 {
 		ser.Resolved.ProgramShare = pick(p.ProgramShare, d.ProgramShare)
 	}
 	phi, u := ser.Resolved.ProgramShare, ser.Resolved.Uncertainty
-
-	sigma := d.Noise[ser.Ind.Kind]
-	if ser.Ind.Kind == scenarios.Level {
-		sigma *= math.Max(math.Abs(ser.Base), 1e-9)
+	sigma := math.Max(prior.Noise, d.PaceNoise*math.Abs(mean))
+	for s := 1; s <= ser.steps; s++ {
+		ser.drift[s] = (1 - phi) * pace[s]
 	}
-	sigma = math.Max(sigma, d.PaceNoise*math.Abs(meanPace))
-	slope0 := ser.tr.slope(ser.Base)
-	if p.Noise != nil {
-		sigma = *p.Noise * slope0
-	}
-	ser.drift = make([]float64, ser.steps+1)
-	ser.Provenance = FromPrior
-	if slope, resid, se, ok := ser.fitHistory(); ok {
-		ser.Provenance = FromHistory
-		for s := range ser.drift[1:] {
-			ser.drift[s+1] = slope
-		}
-		if !math.IsNaN(resid) && p.Noise == nil {
-			sigma = math.Max(resid, sigma/2)
-		}
-		ser.driftSD = se
-		if math.IsNaN(se) {
-			ser.driftSD = u*math.Abs(slope) + sigma/4
-		}
-	} else {
-		for s := 1; s <= ser.steps; s++ {
-			ser.drift[s] = (1 - phi) * pace[s]
-		}
-		ser.driftSD = u*(1-phi)*math.Abs(meanPace) + sigma/4
-	}
-	if p.Drift != nil {
-		for s := 1; s <= ser.steps; s++ {
-			ser.drift[s] = *p.Drift * slope0
-		}
-	}
-	ser.sigma = sigma
-	ser.betaU = u
-	ser.Resolved.Noise = sigma / slope0
-	ser.Resolved.Drift = ser.drift[1] / slope0
+	return Pace{Mean: (1 - phi) * mean, Spread: u*(1-phi)*math.Abs(mean) + sigma/4, Noise: sigma, Basis: BasisAssumed}
 }
 
-// fitHistory regresses z on the year over the observations. It reports the slope, the residual
-// standard deviation and the slope's standard error (NaN when there are too few points).
-func (ser *Series) fitHistory() (slope, resid, se float64, ok bool) {
-	obs := ser.Ind.Observations
-	if len(obs) < 2 {
-		return 0, 0, 0, false
-	}
-	n := float64(len(obs))
-	var mx, mz float64
-	for _, o := range obs {
-		mx += float64(o.Year)
-		mz += ser.tr.z(o.Value)
-	}
-	mx, mz = mx/n, mz/n
-	var sxx, sxz float64
-	for _, o := range obs {
-		dx := float64(o.Year) - mx
-		sxx += dx * dx
-		sxz += dx * (ser.tr.z(o.Value) - mz)
-	}
-	slope = sxz / sxx
-	resid, se = math.NaN(), math.NaN()
-	if len(obs) >= 3 {
-		var ss float64
-		for _, o := range obs {
-			e := ser.tr.z(o.Value) - mz - slope*(float64(o.Year)-mx)
-			ss += e * e
+// defaultFamily is the family of an indicator that links to none: by kind, and by unit for
+// scores and counts.
+func defaultFamily(ind *scenarios.Indicator) string {
+	switch ind.Kind {
+	case scenarios.Share:
+		if ind.Unit == "分" {
+			return "score"
 		}
-		resid = math.Sqrt(ss / (n - 2))
-		se = resid / math.Sqrt(sxx)
+		return "share"
+	case scenarios.Level:
+		if strings.Contains(ind.Unit, "%") {
+			return "growth_rate"
+		}
+		return "level"
 	}
-	return slope, resid, se, true
+	perPopulation := strings.Contains(ind.NameEN, " per ") || strings.ContainsAny(ind.Unit, "/千万")
+	if !perPopulation && slices.Contains(countUnits, ind.Unit) {
+		return "count"
+	}
+	return "rate"
 }
 
-// compileResponse sets the cumulative investment response of every allocation. The effectiveness
-// is scaled so that, under the reference plan, the programs deliver program_share of the plan's
-// improvement by the final target (or the horizon).
+// countUnits are the units of whole counts (institutions, people, items).
+var countUnits = []string{"个", "名", "家", "人", "项", "所", "辆", "支", "趟", "户", "类", "场", "张"}
+
+// ownPoints are the indicator's observations in z units.
+func (ser *Series) ownPoints() []YearZ {
+	pts := make([]YearZ, 0, len(ser.Ind.Observations))
+	for _, o := range ser.Ind.Observations {
+		pts = append(pts, YearZ{o.Year, ser.tr.z(o.Value)})
+	}
+	return pts
+}
+
+// zPoints are a reference series' values in the indicator's z units.
+func (ser *Series) zPoints(points []scenarios.ReferencePoint) []YearZ {
+	pts := make([]YearZ, 0, len(points))
+	for _, p := range points {
+		pts = append(pts, YearZ{p.Year, ser.tr.z(p.Value)})
+	}
+	return pts
+}
+
+// compileResponse sets the cumulative investment response of every allocation and the mean
+// effectiveness β₀: the extra yearly pace the linked programmes add at planned funding (h = 1). By
+// default β₀ is program_effect times the status-quo pace's spread, in the indicator's better
+// direction; under pace: plan it is scaled so that the programmes deliver program_share of the
+// plan's improvement by the final target; an effectiveness override sets it directly.
 func (ser *Series) compileResponse(m *Model, p scenarios.Params) {
 	d, s := m.Defaults, m.Scenario
 	lag := d.Lag
@@ -143,24 +190,16 @@ func (ser *Series) compileResponse(m *Model, p scenarios.Params) {
 	}
 	ser.Resolved.Lag = lag
 	ref := ser.responses(s.Reference, s.Reference, lag, d.ResponseCurvature)
-	pace := ser.planPace()
-	calib := ser.steps
-	for _, g := range ser.targets {
-		if g.final {
-			calib = g.step
-		}
+	funded := slices.ContainsFunc(ref, func(h float64) bool { return h > 0 })
+	ser.beta0 = 0
+	switch {
+	case !funded:
+	case ser.plan:
+		ser.beta0 = ser.planBeta(ref)
+	default:
+		ser.beta0 = ser.goodSign * d.ProgramEffect * ser.Pace.Spread
 	}
-	var refSum, paceSum float64
-	for st := 1; st <= calib; st++ {
-		refSum += ref[st]
-		paceSum += pace[st]
-	}
-	slope0 := ser.tr.slope(ser.Base)
-	if refSum > 0 {
-		ser.beta0 = ser.Resolved.ProgramShare * paceSum / refSum
-	} else {
-		ser.beta0 = 0
-	}
+	slope0 := ser.tr.slope(ser.Start)
 	if p.Effectiveness != nil {
 		ser.beta0 = ser.goodSign * math.Abs(*p.Effectiveness) * slope0
 	}
@@ -174,6 +213,27 @@ func (ser *Series) compileResponse(m *Model, p scenarios.Params) {
 		}
 		ser.cumH[a] = cum
 	}
+}
+
+// planBeta scales the effectiveness so that, under the reference plan, the programmes deliver
+// program_share of the plan's improvement by the final target (or the horizon).
+func (ser *Series) planBeta(ref []float64) float64 {
+	pace := ser.planPace()
+	calib := ser.steps
+	for _, g := range ser.targets {
+		if g.final {
+			calib = g.step
+		}
+	}
+	var refSum, paceSum float64
+	for st := 1; st <= calib; st++ {
+		refSum += ref[st]
+		paceSum += pace[st]
+	}
+	if refSum == 0 {
+		return 0
+	}
+	return ser.Resolved.ProgramShare * paceSum / refSum
 }
 
 // responses returns h(r) for each step, r being the funding of the series' programs in the

@@ -73,7 +73,11 @@ type IndicatorResult struct {
 	Direction    scenarios.Direction     `json:"direction"`
 	BaselineYear int                     `json:"baseline_year"`
 	Baseline     float64                 `json:"baseline"`
-	Provenance   string                  `json:"provenance"`
+	Basis        string                  `json:"basis"` // of the status-quo pace: history, reference:<id>, family:<name>, assumed
+	Kind         scenarios.Kind          `json:"kind"`
+	Bounds       scenarios.Bounds        `json:"bounds"`
+	Programs     []string                `json:"programs,omitempty"`
+	Model        ModelParams             `json:"model"`
 	Params       ResolvedParams          `json:"params"`
 	Observations []scenarios.Observation `json:"observations"`
 	Trajectory   []Point                 `json:"trajectory"`
@@ -144,7 +148,8 @@ func (m *Model) indicatorResult(s *Summary, ser *Series, si, a int) IndicatorRes
 		ID: ind.ID, Region: ind.Region, RegionZH: ind.RegionZH, RegionEN: ind.RegionEN,
 		NameZH: ind.NameZH, NameEN: ind.NameEN, Unit: ind.Unit, UnitEN: ind.UnitEN,
 		Nature: ind.Nature, Direction: ind.Direction, BaselineYear: ser.BaseYear, Baseline: ser.Base,
-		Provenance: ser.Provenance, Params: ser.Resolved, Observations: ind.Observations,
+		Basis: ser.Pace.Basis, Params: ser.Resolved, Observations: ind.Observations,
+		Kind: ind.Kind, Bounds: ind.Bounds, Programs: ind.Programs, Model: ser.modelParams(m, a),
 	}
 	n := float64(s.N)
 	base := make([]float64, len(Quantiles))
@@ -255,4 +260,43 @@ func (m *Model) goalResult(s *Summary, ser *Series, g *Goal, a int, traj []Point
 func (m *Model) String() string {
 	return fmt.Sprintf("%d indicators (%d skipped), %d simulated targets, %d allocations, years %d–%d",
 		len(m.Indicators), len(m.Skipped), m.nTargets, len(m.Allocations), m.firstYear, m.Scenario.Horizon)
+}
+
+// ModelParams are an indicator's model in its transformed space z, enough to recompute its paths
+// without the catalogue (docs/MODEL.md, One step per year): z starts at Z0 and each step adds
+// Drift[step] + a path's drift deviation ~ N(0, DriftSD²) + β·Response[step] (β = Effect ·
+// max(0, 1 + EffectRelSD·N(0,1)), drawn once per path) + Noise times a mix of the common and own
+// factors + ShockImpact in shock years. Response[0] is unused; the values are per step from the
+// year after the baseline.
+type ModelParams struct {
+	Transform   string    `json:"transform"` // logit, log or identity
+	Lo          float64   `json:"lo"`
+	Hi          float64   `json:"hi"`
+	Tolerance   float64   `json:"bound_tolerance"`
+	Z0          float64   `json:"z0"`
+	Drift       []float64 `json:"drift"`
+	DriftSD     float64   `json:"drift_sd"`
+	Noise       float64   `json:"noise"`
+	Effect      float64   `json:"effect"`        // β₀: extra yearly pace at planned funding
+	EffectRelSD float64   `json:"effect_rel_sd"` // relative sd of a path's effectiveness
+	Lag         int       `json:"lag"`
+	Curvature   float64   `json:"response_curvature"`
+	Response    []float64 `json:"response"` // h(r) of each step under this allocation
+	ShockImpact float64   `json:"shock_impact"`
+	Correlation float64   `json:"correlation"`
+	ShockProb   float64   `json:"shock_probability"`
+}
+
+func (ser *Series) modelParams(m *Model, a int) ModelParams {
+	name := map[scenarios.Kind]string{scenarios.Share: "logit", scenarios.Positive: "log", scenarios.Level: "identity"}[ser.tr.kind]
+	resp := make([]float64, ser.steps+1)
+	for st := 1; st <= ser.steps; st++ {
+		resp[st] = ser.cumH[a][st] - ser.cumH[a][st-1]
+	}
+	return ModelParams{
+		Transform: name, Lo: ser.tr.lo, Hi: ser.tr.hi, Tolerance: ser.tr.tol, Z0: ser.z0,
+		Drift: ser.drift, DriftSD: ser.driftSD, Noise: ser.sigma, Effect: ser.beta0, EffectRelSD: ser.betaU,
+		Lag: ser.Resolved.Lag, Curvature: m.Defaults.ResponseCurvature, Response: resp,
+		ShockImpact: ser.kappa, Correlation: m.lambda, ShockProb: m.shockP,
+	}
 }

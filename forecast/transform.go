@@ -45,9 +45,9 @@ func (t transform) inside(x float64, margin float64) float64 {
 	return x
 }
 
-// z is the forward transform; values on a bound are first moved inside by a tenth of tol.
+// z is the forward transform; values on a bound are first moved inside by half of tol.
 func (t transform) z(x float64) float64 {
-	x = t.inside(x, t.tol/10)
+	x = t.inside(x, t.tol/2)
 	switch t.kind {
 	case scenarios.Share:
 		p := (x - t.lo) / (t.hi - t.lo)
@@ -71,7 +71,7 @@ func (t transform) x(z float64) float64 {
 
 // slope is dz/dx at x, used to turn per-year rates in the indicator's unit into z units.
 func (t transform) slope(x float64) float64 {
-	x = t.inside(x, t.tol/10)
+	x = t.inside(x, t.tol/2)
 	switch t.kind {
 	case scenarios.Share:
 		w := t.hi - t.lo

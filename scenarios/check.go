@@ -145,6 +145,9 @@ func (c *Config) checkOverride(id string, ov IndicatorOverride) []error {
 	if p.ProgramShare != nil && !(*p.ProgramShare >= 0 && *p.ProgramShare <= 1) {
 		add(base+".program_share", "%v is out of range (allowed: from 0 to 1)", *p.ProgramShare)
 	}
+	if p.Pace != nil && *p.Pace != PaceEvidence && *p.Pace != PacePlan {
+		add(base+".pace", "%q is not a pace (allowed: %s, %s)", *p.Pace, PaceEvidence, PacePlan)
+	}
 	if p.Lag != nil && (*p.Lag < 0 || *p.Lag > 10) {
 		add(base+".lag", "%d is out of range (allowed: 0 to 10 years)", *p.Lag)
 	}

@@ -32,7 +32,16 @@ type Params struct {
 	Effectiveness *float64 `json:"effectiveness,omitempty" mapstructure:"effectiveness"`
 	ProgramShare  *float64 `json:"program_share,omitempty" mapstructure:"program_share"`
 	Uncertainty   *float64 `json:"uncertainty,omitempty" mapstructure:"uncertainty"`
+	// Pace chooses the status-quo pace: PaceEvidence (the default) or PacePlan, the plan's own path
+	// as an explicit assumption.
+	Pace *string `json:"pace,omitempty" mapstructure:"pace"`
 }
+
+// The values of Params.Pace.
+const (
+	PaceEvidence = "evidence"
+	PacePlan     = "plan"
+)
 
 // Shocks are rare system-wide shocks (an epidemic year): each path-year is hit with the given
 // probability, moving every indicator by Impact year-to-year noise units against its better direction.

@@ -52,16 +52,16 @@ func TestActualsJudgeMilestonesAndMoveProjections(t *testing.T) {
 		if len(was) != 1 || len(now) != 1 {
 			t.Fatalf("%s: %d and %d rows for 2023, want 1 each", a.id, len(was), len(now))
 		}
-		if was[0]["provenance"] == "observed" {
+		if was[0]["basis"] == "observed" {
 			t.Errorf("%s 2023 is observed without actuals", a.id)
 		}
 		want := "0.0000"
 		if a.met {
 			want = "1.0000"
 		}
-		if now[0]["provenance"] != "observed" || now[0]["p_hit"] != want || now[0]["baseline_year"] != "2023" || now[0]["baseline"] != a.value {
-			t.Errorf("%s 2023 with actuals: provenance %s, p_hit %s, baseline %s (%s); want observed, %s, %s (2023)",
-				a.id, now[0]["provenance"], now[0]["p_hit"], now[0]["baseline"], now[0]["baseline_year"], want, a.value)
+		if now[0]["basis"] != "observed" || now[0]["p_hit"] != want || now[0]["baseline_year"] != "2023" || now[0]["baseline"] != a.value {
+			t.Errorf("%s 2023 with actuals: basis %s, p_hit %s, baseline %s (%s); want observed, %s, %s (2023)",
+				a.id, now[0]["basis"], now[0]["p_hit"], now[0]["baseline"], now[0]["baseline_year"], want, a.value)
 		}
 		was25, now25 := before.where("indicator", a.id, "target_year", "2025"), after.where("indicator", a.id, "target_year", "2025")
 		if len(was25) != 1 || len(now25) != 1 {
@@ -103,7 +103,7 @@ func TestActualsFromConfigKey(t *testing.T) {
 	// Run from another folder: the path is relative to the config file.
 	runCLI(t, argv([]string{"run", "--config", cfg, "--out", out}, fast)...).mustSucceed(t)
 	tab := readCSV(t, filepath.Join(out, "summary.csv"))
-	if rows := tab.where("indicator", "huzhou_cmi_tertiary", "target_year", "2023", "provenance", "observed"); len(rows) != 1 {
+	if rows := tab.where("indicator", "huzhou_cmi_tertiary", "target_year", "2023", "basis", "observed"); len(rows) != 1 {
 		t.Errorf("the actuals key did not apply: %v", tab.where("indicator", "huzhou_cmi_tertiary", "target_year", "2023"))
 	}
 	var res struct {
@@ -159,7 +159,7 @@ func TestActualsTemplate(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	runCLI(t, argv([]string{"run", "--config", example("huzhou-plan.yaml"), "--actuals", file, "--out", out}, fast)...).mustSucceed(t)
 	sum := readCSV(t, filepath.Join(out, "summary.csv"))
-	if rows := sum.where("indicator", "huzhou_cmi_tertiary", "target_year", "2023", "provenance", "observed", "p_hit", "1.0000"); len(rows) != 1 {
+	if rows := sum.where("indicator", "huzhou_cmi_tertiary", "target_year", "2023", "basis", "observed", "p_hit", "1.0000"); len(rows) != 1 {
 		t.Errorf("the filled-in template did not apply: %v", sum.where("indicator", "huzhou_cmi_tertiary", "target_year", "2023"))
 	}
 }

@@ -143,7 +143,8 @@ func TestCompareHuzhou(t *testing.T) {
 		}
 		for _, ir := range res.Indicators {
 			for _, g := range ir.Goals {
-				if g.Delta == 0 || g.Observed {
+				// Near 0 or 1 a handful of paths differ and both errors are of the order 1/n.
+				if g.Delta == 0 || g.Observed || g.PHit < 0.01 || g.PHit > 0.99 {
 					continue
 				}
 				if g.DeltaSEUnpaired <= 0 {

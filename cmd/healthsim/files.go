@@ -49,7 +49,7 @@ func writeJSON(w io.Writer, v any) error {
 
 var summaryHeader = []string{"scenario", "region", "indicator", "name_en", "name_zh", "kind", "nature", "target_year", "test", "target",
 	"baseline_year", "baseline", "p_hit", "p_hit_se", "p05", "p50", "p95", "sdg_on_track", "sdg_acceleration_needed",
-	"sdg_stagnation", "provenance"}
+	"sdg_stagnation", "basis", "pace_per_year", "programme_effect_per_year"}
 
 func summaryRows(scenario string, r *forecast.Result) [][]string {
 	var rows [][]string
@@ -61,7 +61,8 @@ func summaryRows(scenario string, r *forecast.Result) [][]string {
 		}
 		rows = append(rows, []string{scenario, ir.Region, ir.ID, ir.NameEN, ir.NameZH, goalKind(g), ir.Nature,
 			strconv.Itoa(g.Year), string(g.Test), sig(g.Value), strconv.Itoa(ir.BaselineYear), sig(ir.Baseline),
-			f4(g.PHit), f4(g.SE), q[0], q[1], q[2], f4(g.OnTrack), f4(g.Acceleration), f4(g.Stagnation), provenance(gr)})
+			f4(g.PHit), f4(g.SE), q[0], q[1], q[2], f4(g.OnTrack), f4(g.Acceleration), f4(g.Stagnation), rowBasis(gr),
+			sig(ir.Params.Drift), sig(ir.Params.Effectiveness)})
 	}
 	return rows
 }

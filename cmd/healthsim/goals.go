@@ -32,11 +32,12 @@ func goalRows(r *forecast.Result) []goalRow {
 	return rows
 }
 
-func provenance(gr goalRow) string {
+// rowBasis names the evidence of a row: observed, or the basis of the status-quo pace.
+func rowBasis(gr goalRow) string {
 	if gr.goal.Observed {
 		return "observed"
 	}
-	return gr.ind.Provenance
+	return gr.ind.Basis
 }
 
 func goalKind(g forecast.GoalResult) string {

@@ -116,7 +116,7 @@ func regionSummary(p *prepared, rows []goalRow, reg string, zh bool) htmlRegion 
 			if g.PHit < 0.5 {
 				hr.AtRisk++
 			}
-			if noEvidence(provenance(gr)) {
+			if noEvidence(rowBasis(gr)) {
 				hr.NoEvidence++
 			}
 		}
@@ -126,7 +126,7 @@ func regionSummary(p *prepared, rows []goalRow, reg string, zh bool) htmlRegion 
 		}
 		hr.Rows = append(hr.Rows, []string{name, fmt.Sprint(g.Year), kind, string(g.Test) + " " + sig(g.Value), gr.ind.Unit,
 			fmt.Sprintf("%s (%d)", sig(gr.ind.Baseline), gr.ind.BaselineYear), median(g),
-			fmt.Sprintf("%.3f ± %.3f", g.PHit, g.SE), sdg, provenance(gr)})
+			fmt.Sprintf("%.3f ± %.3f", g.PHit, g.SE), sdg, rowBasis(gr)})
 	}
 	for _, s := range p.model.Skipped {
 		if ind, ok := p.cat.Indicator(s.ID); ok && ind.Region == reg {

@@ -50,7 +50,7 @@ func notSimulatedTableRows(p *prepared) [][]string {
 }
 
 // notSimulatedSummaryRows are summary.csv's rows of the indicators not simulated: the goal, no
-// numbers, and the reason with what to do in the provenance column.
+// numbers, and the reason with what to do in the basis column.
 func notSimulatedSummaryRows(scenario string, sc scenarios.Scenario) [][]string {
 	var rows [][]string
 	for _, n := range sc.NotSimulated {
@@ -62,7 +62,7 @@ func notSimulatedSummaryRows(scenario string, sc scenarios.Scenario) [][]string 
 			}
 			rows = append(rows, []string{scenario, ind.Region, ind.ID, ind.NameEN, ind.NameZH, planGoalKind(g), ind.Nature,
 				strconv.Itoa(g.Year), string(g.Test), value, "", "", "", "", "", "", "", "", "", "",
-				notSimulatedBasis(n) + "; " + n.Remedy})
+				notSimulatedBasis(n) + "; " + n.Remedy, "", ""})
 		}
 	}
 	return rows

@@ -53,8 +53,8 @@ func TestNotSimulatedListed(t *testing.T) {
 			t.Errorf("%s: %d rows in summary.csv, want one per goal (%d)", ind.ID, len(rows), goals)
 		}
 		for _, row := range rows {
-			if !strings.HasPrefix(row["provenance"], "not simulated: no baseline; supply a baseline: a row "+ind.ID+",<year>,<value> in an actuals file") ||
-				!strings.Contains(row["provenance"], "overrides."+ind.ID+".baseline") || row["p_hit"] != "" {
+			if !strings.HasPrefix(row["basis"], "not simulated: no baseline; supply a baseline: a row "+ind.ID+",<year>,<value> in an actuals file") ||
+				!strings.Contains(row["basis"], "overrides."+ind.ID+".baseline") || row["p_hit"] != "" {
 				t.Errorf("%s: summary.csv row %v", ind.ID, row)
 			}
 		}

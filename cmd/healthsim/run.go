@@ -61,11 +61,11 @@ Outputs in --out: summary.csv, trajectories.csv, result.json, report.md and char
 	return cmd
 }
 
-// basis is the provenance as shown to a reader: an observed goal says whether it was met.
+// basis is rowBasis as shown to a reader: an observed goal says whether it was met.
 func basis(gr goalRow) string {
 	switch {
 	case !gr.goal.Observed:
-		return gr.ind.Provenance
+		return gr.ind.Basis
 	case gr.goal.PHit == 1:
 		return "observed: met"
 	}

@@ -16,7 +16,7 @@ import (
 
 var (
 	summaryColumns = []string{"scenario", "region", "indicator", "name_en", "name_zh", "target_year", "test", "target",
-		"baseline_year", "baseline", "p_hit", "p_hit_se", "p05", "p50", "p95", "provenance"}
+		"baseline_year", "baseline", "p_hit", "p_hit_se", "p05", "p50", "p95", "basis"}
 	trajectoryColumns = []string{"scenario", "region", "indicator", "year", "p05", "p10", "p25", "p50", "p75", "p90", "p95", "mean"}
 )
 
@@ -104,7 +104,7 @@ func TestRunDefault(t *testing.T) {
 	// Rows are sorted by risk: P(hit) never decreases among projected goals.
 	prev := -1.0
 	for _, r := range sum.rows {
-		if r["provenance"] == "observed" || notSimulatedRow(r) {
+		if r["basis"] == "observed" || notSimulatedRow(r) {
 			continue
 		}
 		p := num64(t, r["p_hit"])
@@ -263,7 +263,7 @@ func TestRunFormatJSON(t *testing.T) {
 // notSimulatedRow reports whether a summary.csv row lists a goal of an indicator that is not
 // simulated: it has no numbers.
 func notSimulatedRow(r map[string]string) bool {
-	return strings.HasPrefix(r["provenance"], "not simulated: ") && r["p_hit"] == ""
+	return strings.HasPrefix(r["basis"], "not simulated: ") && r["p_hit"] == ""
 }
 
 // TestRunExamples runs every config in examples/: compare for those with a scenarios: list.

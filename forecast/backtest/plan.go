@@ -100,7 +100,7 @@ func Plan(ctx context.Context, cat *scenarios.Catalogue, c PlanCase, opt Options
 		for _, g := range ir.Goals {
 			pt := PlanTarget{ID: ir.ID, NameZH: ir.NameZH, NameEN: ir.NameEN, Unit: ir.Unit, BaseYear: ir.BaselineYear,
 				Base: ir.Baseline, Year: g.Year, Test: g.Test, Target: g.Value, PHit: g.PHit, SE: g.SE,
-				Outcome: outcomes[ir.ID], Basis: ir.Provenance}
+				Outcome: outcomes[ir.ID], Basis: ir.Basis}
 			if len(g.Quantiles) == len(forecast.Quantiles) {
 				pt.P05, pt.P50, pt.P95 = g.Quantiles[0], g.Quantiles[3], g.Quantiles[6]
 			}

@@ -1,0 +1,166 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Bases of a status-quo pace, as reported on every result row.
+const (
+	BasisHistory   = "history"    // fitted to three or more of the indicator's own observations
+	BasisReference = "reference:" // + series id: the pace of the same quantity in a published series
+	BasisFamily    = "family:"    // + family name: a documented prior for quantities of its kind
+	BasisAssumed   = "assumed"    // set by the user: a drift override or pace: plan
+)
+
+// YearZ is one value of a series in the model's transformed space.
+type YearZ struct {
+	Year int
+	Z    float64
+}
+
+// Pace is the status-quo yearly change of a quantity in transformed space (z units per year): the
+// change it makes without the plan's new money.
+type Pace struct {
+	Mean   float64 `json:"mean"`   // mean yearly change
+	Spread float64 `json:"spread"` // sd of a path's own yearly change around Mean, drawn once per path
+	Noise  float64 `json:"noise"`  // sd of the year-to-year noise
+	Basis  string  `json:"basis"`  // history, reference:<id>, family:<name>, assumed (history+… when shrunk)
+}
+
+// Family is a documented prior for the pace of a kind of quantity that has no series of its own.
+// Pace is signed in the indicator's better direction; a relative family's values are fractions of
+// the baseline's magnitude (for levels such as indices, whose z is the value itself).
+type Family struct {
+	Pace       float64 `yaml:"pace" json:"pace"`
+	Spread     float64 `yaml:"spread" json:"spread"`
+	Noise      float64 `yaml:"noise" json:"noise"`
+	NoiseFloor float64 `yaml:"noise_floor" json:"noise_floor,omitempty"` // shares: fraction of the range per year
+	Relative   bool    `yaml:"relative" json:"relative,omitempty"`
+	Evidence   string  `yaml:"evidence" json:"evidence"`
+}
+
+// Prior returns the family's pace for one indicator: goodSign is +1 when higher is better and
+// scale the baseline's magnitude (used only by relative families).
+func (f Family) Prior(name string, goodSign, scale float64) Pace {
+	k := 1.0
+	if f.Relative {
+		k = math.Max(math.Abs(scale), 1e-9)
+	}
+	return Pace{Mean: goodSign * f.Pace * k, Spread: f.Spread * k, Noise: f.Noise * k, Basis: BasisFamily + name}
+}
+
+// ReferencePace is the pace of a published series of the same quantity, in the indicator's
+// transformed space: the mean yearly change over its last ten years (from the first to the last
+// point of that window) and, as the spread, the standard deviation of its annualised changes
+// between consecutive points (how much the pace varies between years; fewer than two changes
+// give the family's spread). The noise is the family's: a national series averages over far more
+// people than a city and moves more smoothly than a city's figure does.
+func ReferencePace(id string, points []YearZ, fam Pace) (Pace, error) {
+	if len(points) < 2 {
+		return Pace{}, fmt.Errorf("reference series %s has %d point(s), a pace needs two", id, len(points))
+	}
+	pts := slices.Clone(points)
+	slices.SortFunc(pts, func(a, b YearZ) int { return a.Year - b.Year })
+	last := pts[len(pts)-1].Year
+	start := 0
+	for start < len(pts)-2 && pts[start].Year < last-10 {
+		start++
+	}
+	pts = pts[start:]
+	first := pts[0]
+	p := Pace{
+		Mean:   (pts[len(pts)-1].Z - first.Z) / float64(last-first.Year),
+		Spread: fam.Spread,
+		Noise:  fam.Noise,
+		Basis:  BasisReference + id,
+	}
+	var changes []float64
+	for i := 1; i < len(pts); i++ {
+		changes = append(changes, (pts[i].Z-pts[i-1].Z)/float64(pts[i].Year-pts[i-1].Year))
+	}
+	if len(changes) >= 2 {
+		p.Spread = sampleSD(changes)
+	}
+	return p, nil
+}
+
+// EstimatePace derives the status-quo pace from the best evidence available, in this order: the
+// indicator's own observations (three or more are fitted by least squares; two are shrunk toward
+// the prior), else the prior. The prior is the reference pace when ref is non-nil, else the family's.
+func EstimatePace(own []YearZ, ref *Pace, fam Pace) Pace {
+	prior := fam
+	if ref != nil {
+		prior = *ref
+	}
+	switch {
+	case len(own) >= 3:
+		slope, resid, se := fitLine(own)
+		return Pace{Mean: slope, Spread: se, Noise: math.Max(resid, prior.Noise/2), Basis: BasisHistory}
+	case len(own) == 2:
+		return shrink(own, prior)
+	}
+	return prior
+}
+
+// shrink combines a two-point slope with the prior as two normal estimates weighted by their
+// precision: the slope's variance is 2σ²/Δt² from the noise at both ends.
+func shrink(own []YearZ, prior Pace) Pace {
+	a, b := own[0], own[1]
+	if b.Year < a.Year {
+		a, b = b, a
+	}
+	dt := float64(b.Year - a.Year)
+	slope := (b.Z - a.Z) / dt
+	vOwn := 2 * prior.Noise * prior.Noise / (dt * dt)
+	vPrior := prior.Spread * prior.Spread
+	if vPrior+vOwn == 0 {
+		return Pace{Mean: slope, Noise: prior.Noise, Basis: BasisHistory + "+" + prior.Basis}
+	}
+	w := vPrior / (vPrior + vOwn)
+	return Pace{
+		Mean:   prior.Mean + w*(slope-prior.Mean),
+		Spread: math.Sqrt(w * vOwn),
+		Noise:  prior.Noise,
+		Basis:  BasisHistory + "+" + prior.Basis,
+	}
+}
+
+// fitLine regresses z on the year: slope, residual sd and the slope's standard error (3+ points).
+func fitLine(pts []YearZ) (slope, resid, se float64) {
+	n := float64(len(pts))
+	var mx, mz float64
+	for _, p := range pts {
+		mx += float64(p.Year)
+		mz += p.Z
+	}
+	mx, mz = mx/n, mz/n
+	var sxx, sxz float64
+	for _, p := range pts {
+		dx := float64(p.Year) - mx
+		sxx += dx * dx
+		sxz += dx * (p.Z - mz)
+	}
+	slope = sxz / sxx
+	var ss float64
+	for _, p := range pts {
+		e := p.Z - mz - slope*(float64(p.Year)-mx)
+		ss += e * e
+	}
+	resid = math.Sqrt(ss / (n - 2))
+	return slope, resid, resid / math.Sqrt(sxx)
+}
+
+func sampleSD(xs []float64) float64 {
+	var m float64
+	for _, x := range xs {
+		m += x
+	}
+	m /= float64(len(xs))
+	var ss float64
+	for _, x := range xs {
+		ss += (x - m) * (x - m)
+	}
+	return math.Sqrt(ss / float64(len(xs)-1))
+}
