@@ -125,6 +125,7 @@ type actualsParser struct {
 	thisYear int
 	col      map[string]int // column name → index
 	seen     map[[2]string]int
+	values   map[[2]string]Actual // accepted actuals by id and year
 	errs     []error
 	more     int
 	ids      []string
@@ -149,7 +150,7 @@ func (p *actualsParser) errorf(line int, format string, args ...any) {
 // each indicator and year may appear once. thisYear is the current year. Every problem is a
 // *ConfigError reading "file:line: what is wrong (allowed …)"; several are joined.
 func ParseActuals(name string, data []byte, cat *Catalogue, thisYear int) (*Actuals, error) {
-	p := &actualsParser{name: name, cat: cat, thisYear: thisYear, seen: map[[2]string]int{}}
+	p := &actualsParser{name: name, cat: cat, thisYear: thisYear, seen: map[[2]string]int{}, values: map[[2]string]Actual{}}
 	for _, ind := range cat.Indicators() {
 		p.ids = append(p.ids, ind.ID)
 	}
@@ -280,7 +281,16 @@ func (p *actualsParser) row(line int, rec []string) (Actual, bool) {
 		return Actual{}, false
 	}
 	p.seen[key] = line
-	return Actual{ID: id, Year: year, Value: value, Line: line}, true
+	for _, other := range p.cat.Linked(id) {
+		if prev, ok := p.values[[2]string{other.ID, itoa(year)}]; ok && prev.Value != value {
+			p.errorf(line, "%s %d is %s, but line %d gives %s for %s, the same quantity in another document (allowed: one value per quantity and year: give it once, or the same value)",
+				id, year, trimFloat(value), prev.Line, trimFloat(prev.Value), other.ID)
+			return Actual{}, false
+		}
+	}
+	a := Actual{ID: id, Year: year, Value: value, Line: line}
+	p.values[key] = a
+	return a, true
 }
 
 func unitText(ind *Indicator) string {
@@ -331,19 +341,32 @@ func (c *Config) readActuals(thisYear int) error {
 }
 
 // applyActuals adds an indicator's actuals to its observations; an actual replaces a catalogue
-// observation of the same year.
-func applyActuals(ind *Indicator, a *Actuals) {
-	rows := a.For(ind.ID)
-	if len(rows) == 0 {
+// observation of the same year. An actual of a linked entry (same_as: the same quantity in another
+// document) counts for the indicator too, marked with From, in years it has no actual of its own.
+func applyActuals(ind *Indicator, a *Actuals, cat *Catalogue) {
+	if a == nil {
 		return
 	}
-	for _, r := range rows {
-		o := Observation{Year: r.Year, Value: r.Value, Ref: fmt.Sprintf("actuals: %s:%d", a.File, r.Line)}
-		i, found := slices.BinarySearchFunc(ind.Observations, r.Year, func(o Observation, y int) int { return o.Year - y })
-		if found {
-			ind.Observations[i] = o
-		} else {
-			ind.Observations = slices.Insert(ind.Observations, i, o)
+	own := map[int]bool{}
+	for _, r := range a.For(ind.ID) {
+		own[r.Year] = true
+		setObservation(ind, Observation{Year: r.Year, Value: r.Value, Ref: fmt.Sprintf("actuals: %s:%d", a.File, r.Line)})
+	}
+	for _, other := range cat.Linked(ind.ID) {
+		for _, r := range a.For(other.ID) {
+			if !own[r.Year] {
+				setObservation(ind, Observation{Year: r.Year, Value: r.Value, From: other.ID, Ref: fmt.Sprintf("actuals: %s:%d", a.File, r.Line)})
+			}
 		}
+	}
+}
+
+// setObservation puts o into the indicator's observations (sorted by year), replacing the year's.
+func setObservation(ind *Indicator, o Observation) {
+	i, found := slices.BinarySearchFunc(ind.Observations, o.Year, func(o Observation, y int) int { return o.Year - y })
+	if found {
+		ind.Observations[i] = o
+	} else {
+		ind.Observations = slices.Insert(ind.Observations, i, o)
 	}
 }

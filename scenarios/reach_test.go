@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,5 +93,53 @@ func TestResolveAppliesActuals(t *testing.T) {
 		if o, _ := ind.Latest(); o.Year != 2022 {
 			t.Error("Resolve changed the catalogue")
 		}
+	}
+}
+
+func TestActualsOfLinkedEntries(t *testing.T) {
+	cat := mustCatalogue(t)
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("a.csv", "id,year,value\nhuzhou_service_revenue_share,2023,39.1\nhuzhou_hm_service_revenue_share,2024,39.6\n")
+	c, err := LoadConfig([]string{write("c.yaml", "regions: [huzhou]\nactuals: a.csv\n")}, func(string) string { return "" }, Overrides{ThisYear: 2026})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Resolve(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs := map[string][]Observation{}
+	for _, ind := range s.Indicators {
+		obs[ind.ID] = ind.Observations
+	}
+	// Each entry of the pair gets its own actual and the other's, marked with From.
+	for id, want := range map[string]string{
+		"huzhou_service_revenue_share":    "2023 39.1 |2024 39.6 huzhou_hm_service_revenue_share",
+		"huzhou_hm_service_revenue_share": "2023 39.1 huzhou_service_revenue_share|2024 39.6 ",
+	} {
+		var got []string
+		for _, o := range obs[id] {
+			if o.Year >= 2023 {
+				got = append(got, fmt.Sprintf("%d %v %s", o.Year, o.Value, o.From))
+			}
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%s: observations from 2023 %q, want %q", id, got, want)
+		}
+	}
+	// Two different values for the same quantity and year are refused.
+	_, err = ParseActuals("b.csv", []byte("id,year,value\nhuzhou_service_revenue_share,2023,39.1\nhuzhou_hm_service_revenue_share,2023,39.3\n"), cat, 2026)
+	if err == nil || !strings.Contains(err.Error(), "b.csv:3: huzhou_hm_service_revenue_share 2023 is 39.3, but line 2 gives 39.1 for huzhou_service_revenue_share, the same quantity") {
+		t.Errorf("conflicting linked actuals: %v", err)
+	}
+	if _, err := ParseActuals("b.csv", []byte("id,year,value\nhuzhou_service_revenue_share,2023,39.1\nhuzhou_hm_service_revenue_share,2023,39.1\n"), cat, 2026); err != nil {
+		t.Errorf("the same value for both linked entries: %v", err)
 	}
 }

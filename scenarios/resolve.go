@@ -136,7 +136,7 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 			continue
 		}
 		cp := copyIndicator(ind)
-		applyActuals(&cp, r.actuals)
+		applyActuals(&cp, r.actuals, r.cat)
 		ov, hasOv := c.Overrides[ind.ID]
 		if hasOv && overrides[ind.ID] {
 			r.applyOverride(&cp, ov)
