@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 )
 
 // RangeConfig is the range an assumption is moved across in a sensitivity study, with the
@@ -66,7 +68,7 @@ func (c *Config) checkAnalysis() []error {
 	var errs []error
 	add := func(path, format string, args ...any) { errs = append(errs, c.errAt(path, format, args...)) }
 	if s := c.Sensitivity; s != nil {
-		for _, name := range sortedKeys(s.Ranges) {
+		for _, name := range slices.Sorted(maps.Keys(s.Ranges)) {
 			r, p := s.Ranges[name], joinPath("sensitivity.ranges", name)
 			switch {
 			case r.Low == nil || r.High == nil:
@@ -109,11 +111,11 @@ func (c *Config) checkOptimize(o *OptimizeConfig) []error {
 	}
 	checkBound("optimize.floor", o.Floor)
 	checkBound("optimize.cap", o.Cap)
-	for _, id := range sortedKeys(o.Floors) {
+	for _, id := range slices.Sorted(maps.Keys(o.Floors)) {
 		b := o.Floors[id]
 		checkBound(joinPath("optimize.floors", id), &b)
 	}
-	for _, id := range sortedKeys(o.Caps) {
+	for _, id := range slices.Sorted(maps.Keys(o.Caps)) {
 		b := o.Caps[id]
 		checkBound(joinPath("optimize.caps", id), &b)
 	}
@@ -128,7 +130,7 @@ func (c *Config) checkOptimize(o *OptimizeConfig) []error {
 	if len(o.Weights) > 0 && o.Objective != "weighted" {
 		add("optimize.weights", "weights are only used by objective: weighted (allowed: set objective: weighted, or leave weights out)")
 	}
-	for _, id := range sortedKeys(o.Weights) {
+	for _, id := range slices.Sorted(maps.Keys(o.Weights)) {
 		if w := o.Weights[id]; !(finiteF(w) && w >= 0) {
 			add(joinPath("optimize.weights", id), "%v is not a valid weight (allowed: a number ≥ 0)", w)
 		}

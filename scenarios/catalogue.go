@@ -2,7 +2,7 @@ package scenarios
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 )
 
@@ -186,7 +186,7 @@ func (b *Budget) Years() []int {
 	for y := range b.Annual {
 		ys = append(ys, y)
 	}
-	sort.Ints(ys)
+	slices.Sort(ys)
 	return ys
 }
 

@@ -1,6 +1,9 @@
 package scenarios
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestHuzhou54Rows checks numbers of 湖政办发〔2023〕54号 (annex 1 分年度主要目标表, annex 3 绩效目标表
 // and the body text) as the catalogue must hold them.
@@ -215,7 +218,7 @@ func TestHuzhou54Rows(t *testing.T) {
 			t.Errorf("%s: no such indicator", id)
 			continue
 		}
-		if !contains(ind.Programs, prog) {
+		if !slices.Contains(ind.Programs, prog) {
 			t.Errorf("%s: not linked to %s (have %v)", id, prog, ind.Programs)
 		}
 	}

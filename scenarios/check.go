@@ -2,8 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -29,7 +31,7 @@ func (c *Config) check() []error {
 	for i, r := range c.Regions {
 		path := fmt.Sprintf("regions[%d]", i)
 		switch {
-		case !contains(knownRegions, r):
+		case !slices.Contains(knownRegions, r):
 			add(path, "unknown region %q (%s)", r, allowedWithSuggestion(r, knownRegions, "allowed: "+strings.Join(knownRegions, ", ")))
 		case seen[r]:
 			add(path, "region %q is listed twice (allowed: each region once)", r)
@@ -47,7 +49,7 @@ func (c *Config) check() []error {
 			add("shocks.impact", "%v is out of range (allowed: a number ≥ 0, in units of the indicator's yearly noise)", *s.Impact)
 		}
 	}
-	for _, id := range sortedKeys(c.Overrides) {
+	for _, id := range slices.Sorted(maps.Keys(c.Overrides)) {
 		errs = append(errs, c.checkOverride(id, c.Overrides[id])...)
 	}
 	errs = append(errs, c.checkAnalysis()...)
@@ -73,7 +75,7 @@ func (c *Config) check() []error {
 		}
 		errs = append(errs, c.checkAmounts(p+".programs", s.Programs, "an amount in 万元 ≥ 0")...)
 		errs = append(errs, c.checkAmounts(p+".index", s.Index, "a factor ≥ 0 relative to the reference plan")...)
-		for _, k := range sortedKeys(s.Scale) {
+		for _, k := range slices.Sorted(maps.Keys(s.Scale)) {
 			if v := s.Scale[k]; !(v >= 0 && !math.IsInf(v, 0)) {
 				add(joinPath(p+".scale", k), "%v is not a valid factor (allowed: a number ≥ 0, e.g. 0.8)", v)
 			}
@@ -109,8 +111,8 @@ func (c *Config) check() []error {
 
 func (c *Config) checkAmounts(path string, m map[string]YearAmounts, allowed string) []error {
 	var errs []error
-	for _, id := range sortedKeys(m) {
-		for _, y := range sortedYears(m[id]) {
+	for _, id := range slices.Sorted(maps.Keys(m)) {
+		for _, y := range slices.Sorted(maps.Keys(m[id])) {
 			v := m[id][y]
 			p := fmt.Sprintf("%s.%d", joinPath(path, id), y)
 			if !(v >= 0) || math.IsInf(v, 0) {

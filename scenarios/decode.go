@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -137,7 +137,7 @@ func decodeInto(settings map[string]any, out *Config, file string, skipUnused bo
 		}
 		errs = append(errs, &ConfigError{File: file, Key: path, Msg: msg})
 	}
-	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	slices.SortStableFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return errs
 }
 
@@ -518,7 +518,7 @@ func unknownKeys(file, path string, v any, t reflect.Type, errs *[]error) {
 		}
 		names, types := structFields(t)
 		keys := rv.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
 		for _, k := range keys {
 			key := strings.ToLower(fmt.Sprint(k.Interface()))
 			ft, ok := types[key]
@@ -546,22 +546,4 @@ func unknownKeys(file, path string, v any, t reflect.Type, errs *[]error) {
 			unknownKeys(file, fmt.Sprintf("%s[%d]", path, i), rv.Index(i).Interface(), t.Elem(), errs)
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
-
-func sortedYears[V any](m map[Year]V) []Year {
-	ys := make([]Year, 0, len(m))
-	for y := range m {
-		ys = append(ys, y)
-	}
-	sort.Slice(ys, func(i, j int) bool { return ys[i] < ys[j] })
-	return ys
 }

@@ -3,7 +3,9 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -65,7 +67,7 @@ func (r *resolver) checkProgram(path, id string) bool {
 		return false
 	}
 	if !r.inScope[id] {
-		r.errorf(path, "program %q belongs to region %s, which is not among the selected regions (allowed: programs of %s, or add %s to regions)", id, p.Region, strings.Join(sortedSet(r.regions), ", "), p.Region)
+		r.errorf(path, "program %q belongs to region %s, which is not among the selected regions (allowed: programs of %s, or add %s to regions)", id, p.Region, strings.Join(slices.Sorted(maps.Keys(r.regions)), ", "), p.Region)
 		return false
 	}
 	return true
@@ -91,7 +93,7 @@ func (r *resolver) allocations(name string) (Allocation, []Allocation) {
 			ref.Programs[id] = years
 		}
 	}
-	for _, id := range sortedKeys(c.Budget.Reference) {
+	for _, id := range slices.Sorted(maps.Keys(c.Budget.Reference)) {
 		if !r.checkProgram(joinPath("budget.reference", id), id) {
 			continue
 		}
@@ -134,7 +136,7 @@ func (r *resolver) allocations(name string) (Allocation, []Allocation) {
 }
 
 func (r *resolver) applyIndex(path string, a Allocation, index map[string]YearAmounts) {
-	for _, id := range sortedKeys(index) {
+	for _, id := range slices.Sorted(maps.Keys(index)) {
 		if !r.checkProgram(joinPath(path, id), id) {
 			continue
 		}
@@ -147,7 +149,7 @@ func (r *resolver) applyIndex(path string, a Allocation, index map[string]YearAm
 }
 
 func (r *resolver) applyPrograms(path string, a Allocation, progs map[string]YearAmounts) {
-	for _, id := range sortedKeys(progs) {
+	for _, id := range slices.Sorted(maps.Keys(progs)) {
 		if !r.checkProgram(joinPath(path, id), id) || !r.checkMoney(joinPath(path, id), id) {
 			continue
 		}
@@ -165,7 +167,7 @@ func (r *resolver) applyScale(path string, a *Allocation, scale map[string]float
 	if f, ok := scale["all"]; ok {
 		r.funding(path+".all", a.Scale(f))
 	}
-	for _, id := range sortedKeys(scale) {
+	for _, id := range slices.Sorted(maps.Keys(scale)) {
 		if id != "all" && r.checkProgram(joinPath(path, id), id) {
 			r.funding(joinPath(path, id), a.Scale(scale[id], id))
 		}

@@ -9,7 +9,7 @@ import (
 	"math"
 	"path"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -38,7 +38,7 @@ func LoadCatalogueFS(fsys fs.FS, dir string) (*Catalogue, error) {
 	if len(names) == 0 {
 		return nil, fmt.Errorf("catalogue: no .yaml files in %s", dir)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	var docs []*Document
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
@@ -159,19 +159,10 @@ func (d *Document) validateHeader() []error {
 	if d.RegionZH == "" || d.RegionEN == "" {
 		errs = append(errs, fmt.Errorf("%s: region_zh and region_en (the region's names) are required", d.path))
 	}
-	if !contains(knownRegions, d.Region) {
+	if !slices.Contains(knownRegions, d.Region) {
 		errs = append(errs, fmt.Errorf("%s: region: %q is not one of %s", d.path, d.Region, strings.Join(knownRegions, ", ")))
 	}
 	return errs
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // validate checks one entry on its own; errors name the field.

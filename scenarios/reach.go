@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -81,7 +82,7 @@ func whyText(reasons map[string][]string, n int) string {
 		return "none of them has a baseline" + remedy
 	}
 	var parts []string
-	for _, why := range sortedKeys(reasons) {
+	for _, why := range slices.Sorted(maps.Keys(reasons)) {
 		parts = append(parts, fmt.Sprintf("%s: %s", strings.Join(reasons[why], ", "), why))
 	}
 	return "none of them is simulated (" + strings.Join(parts, "; ") + ")"

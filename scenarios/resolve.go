@@ -1,10 +1,11 @@
 package scenarios
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"math"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -38,7 +39,7 @@ func (c *Config) Resolve(cat *Catalogue) (Scenario, error) {
 		regions = cat.Regions()
 	}
 	for _, reg := range regions {
-		if !contains(knownRegions, reg) {
+		if !slices.Contains(knownRegions, reg) {
 			r.errorf("regions", "unknown region %q (%s)", reg, allowedWithSuggestion(reg, knownRegions, "allowed: "+strings.Join(knownRegions, ", ")))
 		}
 		r.regions[reg] = true
@@ -93,7 +94,7 @@ func (r *resolver) checkIndicatorID(path, id string) (*Indicator, bool) {
 		return nil, false
 	}
 	if !r.regions[ind.Region] {
-		r.errorf(path, "indicator %q belongs to region %s, which is not among the selected regions (allowed: indicators of %s, or add %s to regions)", id, ind.Region, strings.Join(sortedSet(r.regions), ", "), ind.Region)
+		r.errorf(path, "indicator %q belongs to region %s, which is not among the selected regions (allowed: indicators of %s, or add %s to regions)", id, ind.Region, strings.Join(slices.Sorted(maps.Keys(r.regions)), ", "), ind.Region)
 		return nil, false
 	}
 	return ind, true
@@ -111,7 +112,7 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 		}
 	}
 	overrides := map[string]bool{}
-	for _, id := range sortedKeys(c.Overrides) {
+	for _, id := range slices.Sorted(maps.Keys(c.Overrides)) {
 		if _, ok := r.checkIndicatorID(joinPath("overrides", id), id); !ok {
 			continue
 		}
@@ -245,7 +246,7 @@ func (r *resolver) applyOverride(ind *Indicator, ov IndicatorOverride) {
 		}
 		for y := range obs {
 			if y > b.Year {
-				r.errorf(path+".year", "baseline year %d is before the observation of %d (allowed: the latest year observed, %d or later; give earlier values under observations)", b.Year, y, maxKey(obs))
+				r.errorf(path+".year", "baseline year %d is before the observation of %d (allowed: the latest year observed, %d or later; give earlier values under observations)", b.Year, y, slices.Max(slices.Collect(maps.Keys(obs))))
 				break
 			}
 		}
@@ -255,7 +256,7 @@ func (r *resolver) applyOverride(ind *Indicator, ov IndicatorOverride) {
 	for _, o := range obs {
 		ind.Observations = append(ind.Observations, o)
 	}
-	sort.Slice(ind.Observations, func(i, j int) bool { return ind.Observations[i].Year < ind.Observations[j].Year })
+	slices.SortFunc(ind.Observations, func(a, b Observation) int { return cmp.Compare(a.Year, b.Year) })
 	if len(ind.Observations) == 0 {
 		ind.Observations = nil
 	}
@@ -265,14 +266,6 @@ func (r *resolver) applyOverride(ind *Indicator, ov IndicatorOverride) {
 	if len(ov.Milestones) > 0 {
 		ind.Milestones = r.targets(ind, base+".milestones", ov.Milestones)
 	}
-}
-
-func maxKey[V any](m map[int]V) int {
-	best := math.MinInt
-	for k := range m {
-		best = max(best, k)
-	}
-	return best
 }
 
 func (r *resolver) targets(ind *Indicator, path string, ts []TargetConfig) []Target {
@@ -292,26 +285,6 @@ func (r *resolver) targets(ind *Indicator, path string, ts []TargetConfig) []Tar
 		}
 		out = append(out, tg)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Year < out[j].Year })
-	return out
-}
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k, v := range m {
-		if v {
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func sortedInts(m map[int]float64) []int {
-	out := make([]int, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Ints(out)
+	slices.SortStableFunc(out, func(a, b Target) int { return cmp.Compare(a.Year, b.Year) })
 	return out
 }
