@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"path"
 	"slices"
@@ -226,7 +227,7 @@ func (ev *Evidence) readLinks(name string, data []byte) error {
 // Check reports links to indicators the catalogue does not hold.
 func (ev *Evidence) Check(c *Catalogue) error {
 	var errs []error
-	for _, id := range sortedKeys(ev.Links) {
+	for _, id := range slices.Sorted(maps.Keys(ev.Links)) {
 		if _, ok := c.Indicator(id); !ok {
 			errs = append(errs, fmt.Errorf("evidence: links.yaml: indicator %q is not in the catalogue", id))
 		}
