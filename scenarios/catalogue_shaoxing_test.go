@@ -1,6 +1,9 @@
 package scenarios
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestShaoxingRows checks numbers of 绍政发〔2021〕11号 (Shaoxing 14th five-year health plan):
 // table 1 (13th-plan goals and 2020 outcomes), table 2 (2025 goals) and the text.
@@ -19,8 +22,8 @@ func TestShaoxingRows(t *testing.T) {
 		{"shaoxing_health_literacy", "obs", 2020, "", 36.08},
 		{"shaoxing_health_literacy", "target", 2025, GE, 40},
 		{"shaoxing_sex_ratio_at_birth", "obs", 2020, "", 107.65},
-		{"shaoxing_sex_ratio_at_birth", "target", 2020, LE, 107},
-		{"shaoxing_sex_ratio_at_birth", "target", 2025, LE, 108},
+		{"shaoxing_sex_ratio_at_birth", "target", 2020, About, 107},
+		{"shaoxing_sex_ratio_at_birth", "target", 2025, About, 108},
 		{"shaoxing_birth_defect_rate", "target", 2020, LE, 15},
 		{"shaoxing_birth_defect_rate", "obs", 2020, "", 11.37},
 		{"shaoxing_free_family_planning_coverage", "target", 2020, GE, 95},
@@ -45,7 +48,7 @@ func TestShaoxingRows(t *testing.T) {
 		{"shaoxing_primary_care_visit_share", "target", 2025, GE, 65},
 		{"shaoxing_family_doctor_signing", "obs", 2020, "", 45.59},
 		{"shaoxing_family_doctor_signing", "target", 2020, GE, 50},
-		{"shaoxing_family_doctor_signing", "target", 2025, GE, 50},
+		{"shaoxing_family_doctor_coverage", "target", 2025, GE, 50},
 		{"shaoxing_regional_sharing_centre_coverage", "obs", 2020, "", 90},
 		{"shaoxing_regional_sharing_centre_coverage", "target", 2020, GE, 80},
 		{"shaoxing_township_village_integration", "obs", 2020, "", 97},
@@ -78,7 +81,27 @@ func TestShaoxingRows(t *testing.T) {
 		// text and boxes
 		{"shaoxing_medical_service_revenue_share", "obs", 2020, "", 34.43},
 		{"shaoxing_medical_service_revenue_share", "target", 2025, Maintain, 35},
-		{"shaoxing_personnel_expense_share", "target", 2025, GE, 45},
+		{"shaoxing_personnel_expense_share", "target", 2025, About, 45},
+		{"shaoxing_overseas_training", "milestone", 2021, About, 20},
+		{"shaoxing_overseas_training", "target", 2025, About, 20},
+		// Full coverage (100), qualitative goals and the readings of the grade and the ambulance ratio
+		{"shaoxing_5g_ems_coverage", "target", 2025, GE, 100},
+		{"shaoxing_national_hygienic_township_coverage", "target", 2025, GE, 100},
+		{"shaoxing_health_promotion_demo_coverage", "target", 2025, GE, 100},
+		{"shaoxing_health_promoting_hospital_coverage", "target", 2025, GE, 100},
+		{"shaoxing_tcm_hospital_bplus_share", "target", 2022, GE, 100},
+		{"shaoxing_integrated_supervision_coverage", "target", 2025, GE, 100},
+		{"shaoxing_drg_inpatient_coverage", "target", 2025, GE, 100},
+		{"shaoxing_county_childcare_training_bases", "target", 2025, GE, 100},
+		{"shaoxing_tcm_epidemic_centres", "target", 2025, GE, 100},
+		{"shaoxing_cancer_early_diagnosis_rate", "target", 2025, Increase, 0},
+		{"shaoxing_cancer_5yr_survival", "target", 2025, Increase, 0},
+		{"shaoxing_public_health_funding_per_capita", "target", 2025, Increase, 0},
+		{"shaoxing_primary_rehab_nursing_bed_share", "target", 2025, Increase, 0},
+		{"shaoxing_public_village_clinic_share", "target", 2025, Increase, 0},
+		{"shaoxing_tertiary_common_outpatient_share", "target", 2025, Decrease, 0},
+		{"shaoxing_vector_control_grade", "target", 2025, GE, 1},
+		{"shaoxing_ambulances_per_30k", "target", 2025, GE, 1},
 		{"shaoxing_staff_pay_growth", "target", 2025, Maintain, 10},
 		{"shaoxing_outpatient_cost_growth", "target", 2025, LE, 5},
 		{"shaoxing_inpatient_cost_growth", "target", 2025, LE, 5},
@@ -105,7 +128,7 @@ func TestShaoxingRows(t *testing.T) {
 	checkRows(t, rows)
 
 	c := testCatalogue(t)
-	for _, id := range []string{"shaoxing_provincial_talent_total", "shaoxing_integrity_index"} {
+	for _, id := range []string{"shaoxing_integrity_index"} {
 		ind, ok := c.Indicator(id)
 		if !ok || len(ind.Targets) != 1 || ind.Targets[0].Test != Increase {
 			t.Errorf("%s: want one increase target", id)
@@ -122,17 +145,22 @@ func TestShaoxingRows(t *testing.T) {
 	}
 }
 
-// TestShaoxingNoInventedFullCoverage checks that 全覆盖 / 全部 goals with no number written in the
-// document are not encoded as a target of 100 (they are listed in the document notes instead).
-func TestShaoxingNoInventedFullCoverage(t *testing.T) {
+// TestShaoxingAboutAndDoubling checks the readings of 左右 and 翻一番: 107左右 is 107 ± 1, so the
+// 2020 outcome 107.65 meets it, as the document reads its 13th-plan goals (顺利完成); 翻一番 is at
+// least twice the baseline.
+func TestShaoxingAboutAndDoubling(t *testing.T) {
 	c := testCatalogue(t)
-	for _, id := range []string{
-		"shaoxing_5g_prehospital_coverage", "shaoxing_national_sanitary_township_coverage",
-		"shaoxing_health_promotion_zone_coverage", "shaoxing_health_promoting_hospital_coverage",
-		"shaoxing_tcm_hospitals_bplus",
-	} {
-		if _, ok := c.Indicator(id); ok {
-			t.Errorf("%s: a full-coverage goal with no number written must not be encoded as 100", id)
+	sr, _ := c.Indicator("shaoxing_sex_ratio_at_birth")
+	for _, tg := range sr.Targets {
+		if tg.Test != About || tg.Tolerance == nil || *tg.Tolerance != 1 {
+			t.Errorf("sex ratio %d: %s ± %v, want about with tolerance 1", tg.Year, tg.Test, tg.Tolerance)
 		}
+	}
+	if o, _ := sr.Latest(); math.Abs(o.Value-*sr.Targets[0].Value) > *sr.Targets[0].Tolerance {
+		t.Errorf("2020 outcome %v does not meet about %v", o.Value, *sr.Targets[0].Value)
+	}
+	pt, _ := c.Indicator("shaoxing_provincial_talent_total")
+	if len(pt.Targets) != 1 || pt.Targets[0].Test != GE || pt.Targets[0].Factor == nil || *pt.Targets[0].Factor != 2 || pt.Targets[0].Value != nil {
+		t.Errorf("翻一番: targets %+v, want >= with factor 2 and no value", pt.Targets)
 	}
 }
