@@ -152,7 +152,7 @@ func report(p *prepared, r *forecast.Result, st forecast.Stats) []byte {
 				kind = " (milestone)"
 			}
 			fmt.Fprintf(&b, "| %s %s | %d%s | %s %s %s | %s (%d) | %s | %.2f ± %.3f | %s | %s |\n",
-				mdEscape(gr.ind.NameZH), mdEscape(gr.ind.NameEN), g.Year, kind, mdEscape(string(g.Test)), sig(g.Value), gr.ind.Unit,
+				mdEscape(gr.ind.NameZH), mdEscape(gr.ind.NameEN), g.Year, kind, mdEscape(string(g.Test)), goalValue(g), gr.ind.Unit,
 				sig(gr.ind.Baseline), gr.ind.BaselineYear, median(g), g.PHit, g.SE, sdgStatus(g), basis(gr))
 		}
 		writeNotSimulatedMarkdown(&b, p.sc, reg)

@@ -58,3 +58,11 @@ func median(g forecast.GoalResult) string {
 	}
 	return sig(g.Quantiles[3])
 }
+
+// goalValue is a goal's value as reports show it: an about goal carries its band ("108±1").
+func goalValue(g forecast.GoalResult) string {
+	if g.Tolerance > 0 {
+		return sig(g.Value) + "±" + sig(g.Tolerance)
+	}
+	return sig(g.Value)
+}

@@ -124,7 +124,7 @@ func regionSummary(p *prepared, rows []goalRow, reg string, zh bool) htmlRegion 
 		if zh {
 			name, kind, sdg = gr.ind.NameZH, wordsZH[kind], wordsZH[sdg]
 		}
-		hr.Rows = append(hr.Rows, []string{name, fmt.Sprint(g.Year), kind, string(g.Test) + " " + sig(g.Value), gr.ind.Unit,
+		hr.Rows = append(hr.Rows, []string{name, fmt.Sprint(g.Year), kind, string(g.Test) + " " + goalValue(g), gr.ind.Unit,
 			fmt.Sprintf("%s (%d)", sig(gr.ind.Baseline), gr.ind.BaselineYear), median(g),
 			fmt.Sprintf("%.3f ± %.3f", g.PHit, g.SE), sdg, rowBasis(gr)})
 	}

@@ -81,7 +81,7 @@ func printRun(w io.Writer, format string, p *prepared, r *forecast.Result, st fo
 		g := gr.goal
 		rows = append(rows, []string{
 			fmt.Sprintf("%.3f ± %.3f", g.PHit, g.SE), gr.ind.Region, gr.ind.NameZH, gr.ind.NameEN,
-			goalKind(g), strconv.Itoa(g.Year), string(g.Test) + " " + sig(g.Value),
+			goalKind(g), strconv.Itoa(g.Year), string(g.Test) + " " + goalValue(g),
 			sig(gr.ind.Baseline) + " (" + strconv.Itoa(gr.ind.BaselineYear) + ")", median(g), basis(gr),
 		})
 	}
