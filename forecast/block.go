@@ -14,6 +14,7 @@ const blockPaths = 256
 type block struct {
 	raw       []float64 // [path][2+steps] the path's normals in the order drawn
 	eps, beta []float64 // [path] drift deviation and effectiveness
+	sigma     []float64 // [path] year-to-year noise, times the path's uncertainty scale
 	zb        []float64 // [step][path] z without the programmes' response (step 0: baseline)
 	za        []float64 // [step][path] z under the allocation being recorded
 	met       []uint8   // [alloc][goal][path] 1 when the path meets the goal
@@ -26,7 +27,7 @@ func newBlock(l layout, allocs int) block {
 	rows := (l.maxSteps + 1) * blockPaths
 	return block{
 		raw: make([]float64, (l.maxSteps+2)*blockPaths),
-		eps: make([]float64, blockPaths), beta: make([]float64, blockPaths),
+		eps: make([]float64, blockPaths), beta: make([]float64, blockPaths), sigma: make([]float64, blockPaths),
 		zb: make([]float64, rows), za: make([]float64, rows),
 		met:      make([]uint8, allocs*max(l.maxGoals, 1)*blockPaths),
 		first:    make([]int32, blockPaths),
@@ -57,12 +58,20 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 	}
 	for p := range n {
 		b.eps[p] = ser.driftSD * raw[p*w]
+		b.sigma[p] = ser.sigma
 		// max(0, x) written out: math.Max is a function call.
 		x := 1 + ser.betaU*raw[p*w+1]
 		if x < 0 {
 			x = 0
 		}
 		b.beta[p] = ser.beta0 * x
+	}
+	if m.scale != nil {
+		for p := range n {
+			k := m.scale[rng.Uint64()>>56]
+			b.eps[p] *= k
+			b.sigma[p] *= k
+		}
 	}
 	m.stepBlock(b, sc, ser, p0, n, P)
 	binding := ser.Ind.Nature == "binding"
@@ -80,7 +89,7 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 }
 
 // stepBlock runs the block's paths from the baseline through every step:
-// z[y] = z[y−1] + (μ + ε + σ (λ c + √(1−λ²) e)) + κ J.
+// z[y] = z[y−1] + (μ + ε + σ (λ c + √(1−λ²) e)) + κ J, with ε and σ times the path's scale.
 func (m *Model) stepBlock(b *block, sc *scratch, ser *Series, p0, n, P int) {
 	own := math.Sqrt(1 - m.lambda*m.lambda)
 	w := ser.steps + 2
@@ -95,9 +104,9 @@ func (m *Model) stepBlock(b *block, sc *scratch, ser *Series, p0, n, P int) {
 		shock := sc.shock[y*P+p0:][:n]
 		prev, cur := row(b.zb, st-1, n), row(b.zb, st, n)
 		noise := b.raw[1+st:]
-		d, sigma, kappa := ser.drift[st], ser.sigma, ser.kappa
+		d, sigma, kappa := ser.drift[st], b.sigma[:n], ser.kappa
 		for p := range cur {
-			cur[p] = prev[p] + (d + eps[p] + sigma*(common[p]+own*noise[p*w])) + kappa*shock[p]
+			cur[p] = prev[p] + (d + eps[p] + sigma[p]*(common[p]+own*noise[p*w])) + kappa*shock[p]
 		}
 	}
 }

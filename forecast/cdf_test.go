@@ -54,3 +54,50 @@ func TestCDFMatchesClosedForm(t *testing.T) {
 		t.Errorf("CDF far below %v and above %v, want 0 and 1", lo, hi)
 	}
 }
+
+// With scale_uncertainty τ every path's noise and drift deviation are multiplied by one of 256
+// equally likely values exp(τ z_i), so the value at step T is a mixture of normals.
+func TestScaleUncertaintyMixture(t *testing.T) {
+	s := scenario([]scenarios.Indicator{level("x", 10, 11)})
+	s.Params["x"] = scenarios.Params{Drift: fp(0.2), Noise: fp(0.5)}
+	d, err := LoadDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.ScaleUncertainty = 0.6
+	m, err := Compile(s, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const paths = 200_000
+	m.Scenario.Runs, m.Scenario.Seed = paths, 5
+	o, err := Run(context.Background(), m, RunOptions{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ser := m.Indicators[0]
+	table := scaleTable(0.6)
+	const T = 3
+	sd := math.Sqrt(T*T*ser.driftSD*ser.driftSD + T*ser.sigma*ser.sigma)
+	mean := 10 + T*0.2
+	for _, x := range []float64{mean - 4*sd, mean - 2*sd, mean - 0.5*sd, mean + sd, mean + 3*sd} {
+		var want, dens float64
+		for _, k := range table {
+			n := distuv.Normal{Mu: mean, Sigma: k * sd}
+			want += n.CDF(x) / float64(len(table))
+			dens += n.Prob(x) / float64(len(table))
+		}
+		got := m.CDF(o.Summary, 0, 0, 2022+T, x)
+		tol := 4*math.Sqrt(want*(1-want)/paths) + dens*ser.hist[T].width
+		if math.Abs(got-want) > tol {
+			t.Errorf("CDF(%.3f) = %.5f, mixture %.5f ± %.5f", x, got, want, tol)
+		}
+	}
+	// The strata midpoints miss a little of the lognormal's far tail: within 2%.
+	if ms := meanSquare(table); math.Abs(ms-math.Exp(2*0.36)) > 0.02*math.Exp(0.72) {
+		t.Errorf("mean square of the scales %.4f, lognormal %.4f", ms, math.Exp(0.72))
+	}
+	if scaleTable(0) != nil || meanSquare(nil) != 1 {
+		t.Error("τ = 0 should turn the mixture off")
+	}
+}

@@ -23,7 +23,8 @@ type Model struct {
 	years     int // number of projected calendar years (firstYear … horizon)
 	lambda    float64
 	shockP    float64
-	nTargets  int // simulated targets over all indicators
+	scale     []float64 // a path's uncertainty scales (nil: 1)
+	nTargets  int       // simulated targets over all indicators
 	lay       layout
 }
 
@@ -111,7 +112,7 @@ func CompileWith(s scenarios.Scenario, d Defaults, ev *scenarios.Evidence) (*Mod
 	if !s.ShocksSet {
 		s.Shocks = d.Shocks
 	}
-	m := &Model{Scenario: s, Defaults: d, Evidence: ev, lambda: d.Correlation, shockP: s.Shocks.Probability}
+	m := &Model{Scenario: s, Defaults: d, Evidence: ev, lambda: d.Correlation, shockP: s.Shocks.Probability, scale: scaleTable(d.ScaleUncertainty)}
 	for _, a := range s.Allocations {
 		m.Allocations = append(m.Allocations, a.Name)
 	}

@@ -28,6 +28,7 @@ type Defaults struct {
 	BoundTolerance    float64           `yaml:"bound_tolerance" json:"bound_tolerance"`
 	HistogramBins     int               `yaml:"histogram_bins" json:"histogram_bins"`
 	HistogramRangeSD  float64           `yaml:"histogram_range_sd" json:"histogram_range_sd"`
+	ScaleUncertainty  float64           `yaml:"scale_uncertainty" json:"scale_uncertainty"`
 }
 
 // LoadDefaults returns the model defaults embedded in the program.
@@ -47,6 +48,9 @@ func LoadDefaults() (Defaults, error) {
 		if !(f.Noise > 0) || f.Spread < 0 || f.NoiseFloor < 0 || f.Evidence == "" {
 			return d, fmt.Errorf("forecast: defaults.yaml: families.%s needs noise > 0, spread ≥ 0 and its evidence", name)
 		}
+	}
+	if d.ScaleUncertainty < 0 || d.ScaleUncertainty > 2 {
+		return d, fmt.Errorf("forecast: defaults.yaml: scale_uncertainty %v: allowed: 0 to 2", d.ScaleUncertainty)
 	}
 	if d.HistogramBins < 16 || d.HistogramRangeSD <= 0 {
 		return d, fmt.Errorf("forecast: defaults.yaml: histogram settings out of range")
