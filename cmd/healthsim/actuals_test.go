@@ -242,3 +242,31 @@ func TestActualAtHorizon(t *testing.T) {
 		want:  []string{"{dir}/actuals.csv:3: huzhou_cmi_tertiary 2024: the actual is not before the horizon 2024 (allowed: actuals of years before the horizon; or set horizon later"},
 	}})
 }
+
+// Shards of a run with actuals merge into the whole run's files without the actuals file: its
+// text travels in the partials.
+func TestActualsShardsMerge(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := actualsCSV(t, dir)
+	parts, merged, whole := filepath.Join(dir, "parts"), filepath.Join(dir, "merged"), filepath.Join(dir, "whole")
+	plan := example("huzhou-plan.yaml")
+	for _, k := range []string{"0/2", "1/2"} {
+		runCLI(t, "run", "--config", plan, "--actuals", file, "--runs", "4000", "--shard", k, "--out", parts, "--quiet").mustSucceed(t)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(parts, "partial-*.json"))
+	runCLI(t, append([]string{"merge", "--out", merged, "--no-charts", "--quiet"}, files...)...).mustSucceed(t)
+	actualsCSV(t, dir)
+	runCLI(t, "run", "--config", plan, "--actuals", file, "--runs", "4000", "--out", whole, "--no-charts", "--quiet").mustSucceed(t)
+	a, _ := os.ReadFile(filepath.Join(merged, "summary.csv"))
+	b, _ := os.ReadFile(filepath.Join(whole, "summary.csv"))
+	if len(a) == 0 || string(a) != string(b) {
+		t.Error("summary.csv of the merged shards differs from the whole run's")
+	}
+	if !strings.Contains(string(a), ",observed") {
+		t.Error("the merged run did not use the actuals")
+	}
+}
