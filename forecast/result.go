@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/healthsim/healthsim/scenarios"
 )
@@ -86,6 +87,12 @@ type IndicatorResult struct {
 	// FirstReached[k] is the share of paths that first meet the final target in year
 	// BaselineYear+1+k; the last entry is the share that do not meet it by the horizon.
 	FirstReached []float64 `json:"first_reached,omitempty"`
+}
+
+// Evidenced reports whether a basis rests on data (an indicator's history, a reference series or
+// a documented family) rather than on an assumption or the plan's own path.
+func Evidenced(basis string) bool {
+	return basis != "" && basis != "assumed" && basis != "prior" && !strings.HasPrefix(basis, "plan")
 }
 
 // Result is the outcome of one allocation of a run.

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"cmp"
 	"image/color"
 	"math"
 	"strconv"
@@ -48,6 +49,19 @@ func (fr *frame) addBand(pt forecast.Point) {
 	fr.add(float64(pt.Year), pt.Q[q50])
 }
 
+// addOutline samples an outline fan's band edges between two years, so that notes are not
+// written over the lines that tell its bands apart.
+func (fr *frame) addOutline(a, b forecast.Point) {
+	const steps = 6
+	for s := 1; s < steps; s++ {
+		u := float64(s) / steps
+		x := float64(a.Year) + u*float64(b.Year-a.Year)
+		for _, q := range []int{q05, q25, q75, q95} {
+			fr.lines = append(fr.lines, plotter.XY{X: x, Y: a.Q[q] + u*(b.Q[q]-a.Q[q])})
+		}
+	}
+}
+
 // addSegment samples the fan between two years so a legend is not put over it.
 func (fr *frame) addSegment(a, b forecast.Point) {
 	const steps = 6
@@ -91,10 +105,11 @@ func padRange(lo, hi float64) (float64, float64) {
 	return lo - 0.08*span, hi + 0.1*span
 }
 
-// yearTicks labels whole years, at most about eight of them.
-type yearTicks struct{}
+// yearTicks labels whole years, at most about most of them (eight when most is 0); the years
+// between labels get unlabelled ticks.
+type yearTicks struct{ most int }
 
-func (yearTicks) Ticks(lo, hi float64) []plot.Tick {
+func (yt yearTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !finite(lo) || !finite(hi) {
 		return nil
 	}
@@ -102,10 +117,17 @@ func (yearTicks) Ticks(lo, hi float64) []plot.Tick {
 	if b < a || b-a > 1000 {
 		return nil
 	}
-	step := max(1, (b-a+7)/8)
+	most := cmp.Or(yt.most, 8)
+	step := max(1, (b-a+most-1)/most)
 	var ticks []plot.Tick
-	for y := a; y <= b; y += step {
-		ticks = append(ticks, plot.Tick{Value: float64(y), Label: strconv.Itoa(y)})
+	for y := a; y <= b; y++ {
+		t := plot.Tick{Value: float64(y)}
+		if (y-a)%step == 0 {
+			t.Label = strconv.Itoa(y)
+		}
+		if t.Label != "" || b-a <= 60 {
+			ticks = append(ticks, t)
+		}
 	}
 	return ticks
 }

@@ -2,7 +2,6 @@ package plots
 
 import (
 	"image/color"
-	"io"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -31,7 +30,7 @@ var (
 // Reliability draws a reliability diagram: for each bin of predicted probability, the share of
 // pseudo-targets met against the mean predicted probability, with the diagonal of perfect
 // calibration and a ±0.07 band around it. Each point is labelled with its count.
-func Reliability(f *Fonts, title string, bins []backtest.Bin, w io.Writer) error {
+func Reliability(f *Fonts, title string, bins []backtest.Bin) Chart {
 	f = f.orEnglish()
 	p := f.newPlot()
 	if title == "" {
@@ -68,12 +67,12 @@ func Reliability(f *Fonts, title string, bins []backtest.Bin, w io.Writer) error
 	p.Add(key)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
 	p.X.Tick.Marker, p.Y.Tick.Marker = plainTicks{}, plainTicks{}
-	return render(w, 14*vg.Centimeter, 13*vg.Centimeter, p.Draw)
+	return PlotChart(p, 14*vg.Centimeter, 13*vg.Centimeter)
 }
 
 // Coverage draws the coverage of the central 90% and 50% intervals by horizon, with the nominal
 // levels dashed and the acceptance bands (87–93%, 45–55%) shaded.
-func Coverage(f *Fonts, title string, hs []backtest.HorizonScores, w io.Writer) error {
+func Coverage(f *Fonts, title string, hs []backtest.HorizonScores) Chart {
 	f = f.orEnglish()
 	p := f.newPlot()
 	if title == "" {
@@ -113,7 +112,7 @@ func Coverage(f *Fonts, title string, hs []backtest.HorizonScores, w io.Writer) 
 	p.Add(key)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo, hi, 0, 1
 	p.X.Tick.Marker, p.Y.Tick.Marker = integerTicks{}, plainTicks{}
-	return render(w, 16*vg.Centimeter, 11*vg.Centimeter, p.Draw)
+	return PlotChart(p, 16*vg.Centimeter, 11*vg.Centimeter)
 }
 
 // integerTicks marks whole numbers only.

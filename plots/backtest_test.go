@@ -19,10 +19,10 @@ func TestBacktestCharts(t *testing.T) {
 	}
 	for lang, f := range fontsUnderTest(t) {
 		for name, draw := range map[string]func(*bytes.Buffer) error{
-			"reliability":       func(w *bytes.Buffer) error { return Reliability(f, "", bins, w) },
-			"reliability-empty": func(w *bytes.Buffer) error { return Reliability(f, "", nil, w) },
-			"coverage":          func(w *bytes.Buffer) error { return Coverage(f, "", hs, w) },
-			"coverage-empty":    func(w *bytes.Buffer) error { return Coverage(f, "", nil, w) },
+			"reliability":       func(w *bytes.Buffer) error { return Page{Format: PNG}.Write(f, Reliability(f, "", bins), w) },
+			"reliability-empty": func(w *bytes.Buffer) error { return Page{Format: PNG}.Write(f, Reliability(f, "", nil), w) },
+			"coverage":          func(w *bytes.Buffer) error { return Page{Format: PNG}.Write(f, Coverage(f, "", hs), w) },
+			"coverage-empty":    func(w *bytes.Buffer) error { return Page{Format: PNG}.Write(f, Coverage(f, "", nil), w) },
 		} {
 			t.Run(lang+"/"+name, func(t *testing.T) {
 				var buf bytes.Buffer

@@ -83,22 +83,18 @@ func FanOverlay(f *Fonts, names []string, irs []forecast.IndicatorResult) (*plot
 	p.Y.Label.Text = f.unitLabel(ir)
 	fr := &frame{}
 	key := newKey(f)
-	var in50, in90 []plot.Thumbnailer // legend thumbnails of the intervals
+	median, bands := f.Label("中位数", "median"), f.Label("50% / 90% 区间", "50% / 90% interval")
 	if fan := addFan(p, fr, ir.Trajectory, colourAt(0), 60, 120); fan != nil {
-		key.Add(f.text(names[0], "#1"), fan.median)
-		in50, in90 = append(in50, fan.outer, fan.inner), append(in90, fan.outer)
+		name := f.text(names[0], "#1")
+		key.Add(name+": "+median, fan.median)
+		key.Add(name+": "+bands, fan.inner, fan.outer)
 	}
 	for i := 1; i < len(irs); i++ {
 		if lines := addOutlineFan(p, fr, irs[i].Trajectory, colourAt(i)); lines != nil {
-			key.Add(f.text(names[i], fmt.Sprintf("#%d", i+1)), lines[q50])
-			if i == 1 {
-				in50, in90 = append(in50, lines[q25]), append(in90, lines[q05])
-			}
+			name := f.text(names[i], fmt.Sprintf("#%d", i+1))
+			key.Add(name+": "+median, lines[q50])
+			key.Add(name+": "+bands, lines[q25], lines[q05])
 		}
-	}
-	if len(in50) > 0 {
-		key.Add(f.Label("50% 区间", "50% interval"), in50...)
-		key.Add(f.Label("90% 区间", "90% interval"), in90...)
 	}
 	addObservations(p, fr, key, f, ir.Observations)
 	notes := newNotes(f, fr)
@@ -185,6 +181,7 @@ func addOutlineFan(p *plot.Plot, fr *frame, traj []forecast.Point, c color.NRGBA
 	}
 	for i := 1; i < len(pts); i++ {
 		fr.addSegment(pts[i-1], pts[i])
+		fr.addOutline(pts[i-1], pts[i])
 	}
 	dash, dot := []vg.Length{vg.Points(4), vg.Points(2)}, []vg.Length{vg.Points(1), vg.Points(2)}
 	lines := make([]*plotter.Line, nQ)

@@ -1,9 +1,8 @@
 package plots
 
 import (
+	"fmt"
 	"image/color"
-	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,43 +15,70 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Sizes of the overview.
+// Sizes of the overview: pages 17 cm wide, A4's width less its margins, so that printed at
+// their natural size every text keeps at least 9 pt on paper.
 const (
-	tileW     = 7 * vg.Centimeter
-	tileH     = 5.4 * vg.Centimeter
-	headerH   = 2.4 * vg.Centimeter
-	marginOut = 0.4 * vg.Centimeter
+	overviewCols = 3
+	overviewRows = 4
+	tileW        = 5.5 * vg.Centimeter
+	tileH        = 5.4 * vg.Centimeter
+	headerH      = 2.6 * vg.Centimeter
+	marginOut    = 0.25 * vg.Centimeter
+	tileFont     = 9 // points, titles and tick labels alike
 )
 
-// Overview draws every indicator of one region as small multiples, in a grid sized to their
-// number, into one PNG: each tile a fan with its observations and goal markers coloured by risk,
-// titled with the indicator's name, unit and the targets' P(hit); one legend for all.
-func Overview(f *Fonts, region string, irs []forecast.IndicatorResult, w io.Writer) error {
+// Overview draws every indicator of one region as small multiples, three to a row and twelve to
+// a page: each tile a fan with its observations and goal markers coloured by risk, titled with
+// the indicator's name, unit and the targets' P(hit); one legend per page. The charts are the
+// pages in order.
+func Overview(f *Fonts, region string, irs []forecast.IndicatorResult) []Chart {
 	f = f.orEnglish()
-	cols := gridCols(len(irs))
-	rows := max(1, (len(irs)+cols-1)/cols)
-	width := vg.Length(cols)*tileW + 2*marginOut
+	per := overviewCols * overviewRows
+	pages := max(1, (len(irs)+per-1)/per)
+	out := make([]Chart, pages)
+	names := regionNames(region, irs)
+	for pg := range pages {
+		part := irs[min(pg*per, len(irs)):min((pg+1)*per, len(irs))]
+		title := f.Label(f.regionLabel(names)+" · 指标预测总览", f.regionLabel(names)+" — forecast of every indicator")
+		if pages > 1 {
+			title += fmt.Sprintf(" (%d/%d)", pg+1, pages)
+		}
+		out[pg] = overviewPage(f, title, part)
+		if pg > 0 {
+			out[pg].Part = strconv.Itoa(pg + 1)
+		}
+	}
+	return out
+}
+
+// regionNames is the result that carries the region's names (they come with its results).
+func regionNames(region string, irs []forecast.IndicatorResult) forecast.IndicatorResult {
+	if i := slices.IndexFunc(irs, func(ir forecast.IndicatorResult) bool { return ir.Region == region }); i >= 0 {
+		return irs[i]
+	}
+	return forecast.IndicatorResult{Region: region}
+}
+
+// overviewPage is one page of an overview.
+func overviewPage(f *Fonts, title string, irs []forecast.IndicatorResult) Chart {
+	rows := max(1, (len(irs)+overviewCols-1)/overviewCols)
+	width := overviewCols*tileW + 2*marginOut
 	height := headerH + vg.Length(rows)*tileH + marginOut
 	grid := make([][]*plot.Plot, rows)
 	for r := range grid {
-		grid[r] = make([]*plot.Plot, cols)
+		grid[r] = make([]*plot.Plot, overviewCols)
 	}
 	for i, ir := range irs {
-		grid[i/cols][i%cols] = tile(f, ir)
+		grid[i/overviewCols][i%overviewCols] = tile(f, ir)
 	}
-	names := forecast.IndicatorResult{Region: region} // the region's names come with its results
-	if i := slices.IndexFunc(irs, func(ir forecast.IndicatorResult) bool { return ir.Region == region }); i >= 0 {
-		names = irs[i]
-	}
-	title := f.Label(f.regionLabel(names)+" · 指标预测总览", f.regionLabel(names)+" — forecast of every indicator")
-	return render(w, width, height, func(dc draw.Canvas) {
+	return Chart{Width: width, Height: height, draw: func(dc draw.Canvas) {
 		head := dc
 		head.Min.Y = dc.Max.Y - headerH
 		overviewHeader(f, head, title, len(irs) == 0)
 		body := dc
 		body.Max.Y -= headerH
 		body.Min.Y += marginOut
-		tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(6), PadY: vg.Points(6),
+		tiles := draw.Tiles{Rows: rows, Cols: overviewCols, PadX: vg.Points(8), PadY: vg.Points(8),
 			PadLeft: marginOut, PadRight: marginOut}
 		canvases := plot.Align(grid, tiles, body)
 		for r := range grid {
@@ -62,23 +88,19 @@ func Overview(f *Fonts, region string, irs []forecast.IndicatorResult, w io.Writ
 				}
 			}
 		}
-	})
-}
-
-// gridCols is the number of columns for n tiles: about square, at most six.
-func gridCols(n int) int {
-	return min(6, max(1, int(math.Ceil(math.Sqrt(float64(n))))))
+	}}
 }
 
 // tile is one indicator's small fan: no legend and no notes; markers coloured by risk.
 func tile(f *Fonts, ir forecast.IndicatorResult) *plot.Plot {
 	p := f.newPlot()
-	p.Title.TextStyle.Font.Size = 8
+	p.Title.TextStyle.Font.Size = tileFont
 	p.Title.Padding = vg.Points(3)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Tick.Label.Font.Size = 7
+		a.Tick.Label.Font.Size = tileFont
 		a.Tick.Length = vg.Points(4)
 	}
+
 	fr := &frame{}
 	addFan(p, fr, ir.Trajectory, colourAt(0), 70, 140)
 	addObservations(p, fr, newKey(f), f, ir.Observations)
@@ -97,6 +119,7 @@ func tile(f *Fonts, ir forecast.IndicatorResult) *plot.Plot {
 		fr.add(float64(g.Year), g.Value)
 	}
 	fr.apply(p)
+	p.X.Tick.Marker = yearTicks{most: 4}
 	if fr.empty() {
 		p.Add(newNotes(f, fr).centred(f.Label("无数据", "no data")))
 	}
@@ -124,9 +147,9 @@ func tileTitle(f *Fonts, ir forecast.IndicatorResult, sty text.Style) string {
 			ps = append(ps, y+" "+pText(f, g))
 		}
 	}
-	title := f.wrap(name, sty, tileW-vg.Points(12), 2)
+	title := f.wrap(name, sty, tileW-vg.Points(12), 4)
 	if len(ps) > 0 {
-		title += "\n" + f.shorten(strings.Join(ps, " · "), sty, tileW-vg.Points(12))
+		title += "\n" + f.wrap(strings.Join(ps, " · "), sty, tileW-vg.Points(12), 2)
 	}
 	return title
 }
@@ -135,7 +158,7 @@ func tileTitle(f *Fonts, ir forecast.IndicatorResult, sty text.Style) string {
 func overviewHeader(f *Fonts, c draw.Canvas, title string, empty bool) {
 	sty := f.style(14)
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
-	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - vg.Points(8)}, title)
+	c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - vg.Points(4)}, title)
 	if empty {
 		sty = f.style(10)
 		sty.XAlign = draw.XCenter
@@ -156,7 +179,25 @@ func overviewHeader(f *Fonts, c draw.Canvas, title string, empty bool) {
 	if !f.covers(items[3].name) {
 		items[3].name = f.Label("规划目标(三角) 年度目标(方块)，颜色为 P(达成)：", "target (triangle), milestone (square), coloured by P(hit):")
 	}
-	drawRow(f, c, c.Max.Y-vg.Points(42), items)
+	y := c.Max.Y - vg.Points(36)
+	for _, line := range fitRows(f, c.Max.X-c.Min.X, items) {
+		drawRow(f, c, y, line)
+		y -= vg.Points(16)
+	}
+}
+
+// fitRows splits legend items into lines that fit width, keeping each item whole.
+func fitRows(f *Fonts, width vg.Length, items []rowItem) [][]rowItem {
+	var lines [][]rowItem
+	var line []rowItem
+	for _, it := range items {
+		if len(line) > 0 && rowWidth(f, append(line, it)) > width {
+			lines = append(lines, line)
+			line = nil
+		}
+		line = append(line, it)
+	}
+	return append(lines, line)
 }
 
 // rowItem is an entry of a one-line legend; thumb may be nil.
@@ -167,17 +208,8 @@ type rowItem struct {
 
 // drawRow draws a legend as one centred line at height y.
 func drawRow(f *Fonts, c draw.Canvas, y vg.Length, items []rowItem) {
-	sty := f.style(9)
-	sty.YAlign = draw.YCenter
-	const thumbW, gap = vg.Length(16), vg.Length(4)
-	total := vg.Length(0)
-	for _, it := range items {
-		total += sty.Width(it.name) + 3*gap
-		if it.thumb != nil {
-			total += thumbW + gap
-		}
-	}
-	x := (c.Min.X + c.Max.X - total) / 2
+	sty := legendStyle(f)
+	x := (c.Min.X + c.Max.X - rowWidth(f, items)) / 2
 	h := sty.Height("0")
 	for _, it := range items {
 		if it.thumb != nil {
@@ -189,6 +221,27 @@ func drawRow(f *Fonts, c draw.Canvas, y vg.Length, items []rowItem) {
 		c.FillText(sty, vg.Point{X: x, Y: y}, it.name)
 		x += sty.Width(it.name) + 3*gap
 	}
+}
+
+const thumbW, gap = vg.Length(16), vg.Length(4)
+
+func legendStyle(f *Fonts) text.Style {
+	sty := f.style(9)
+	sty.YAlign = draw.YCenter
+	return sty
+}
+
+// rowWidth is the width drawRow gives items.
+func rowWidth(f *Fonts, items []rowItem) vg.Length {
+	sty := legendStyle(f)
+	total := vg.Length(0)
+	for _, it := range items {
+		total += sty.Width(it.name) + 3*gap
+		if it.thumb != nil {
+			total += thumbW + gap
+		}
+	}
+	return total
 }
 
 // lineThumb is a legend thumbnail of a line.

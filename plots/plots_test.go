@@ -2,11 +2,13 @@ package plots
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -218,6 +220,16 @@ func TestFanOverlay(t *testing.T) {
 	}
 }
 
+// pngOf writes c as a PNG without a footer.
+func pngOf(t *testing.T, f *Fonts, c Chart) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := (Page{Format: PNG}).Write(f, c, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 func TestOverview(t *testing.T) {
 	all := sampleList()
 	many := make([]forecast.IndicatorResult, 0, 40)
@@ -226,32 +238,50 @@ func TestOverview(t *testing.T) {
 	}
 	many = many[:40]
 	tests := []struct {
-		name       string
-		irs        []forecast.IndicatorResult
-		cols, rows int
+		name  string
+		irs   []forecast.IndicatorResult
+		pages int
+		rows  []int // rows of tiles on each page
 	}{
-		{"none", nil, 1, 1},
-		{"one", all[:1], 1, 1},
-		{"five", all[:5], 3, 2},
-		{"all", all, 4, 3},
-		{"forty", many, 6, 7},
+		{"none", nil, 1, []int{1}},
+		{"one", all[:1], 1, []int{1}},
+		{"five", all[:5], 1, []int{2}},
+		{"forty", many, 4, []int{4, 4, 4, 2}},
 	}
 	for lang, f := range fontsUnderTest(t) {
 		for _, tt := range tests {
 			t.Run(lang+"/"+tt.name, func(t *testing.T) {
-				var buf bytes.Buffer
-				if err := Overview(f, "huzhou", tt.irs, &buf); err != nil {
-					t.Fatal(err)
+				pages := Overview(f, "huzhou", tt.irs)
+				if len(pages) != tt.pages {
+					t.Fatalf("%d pages, want %d", len(pages), tt.pages)
 				}
-				w := vg.Length(tt.cols)*tileW + 2*marginOut
-				h := headerH + vg.Length(tt.rows)*tileH + marginOut
-				ink := inkData
-				if len(tt.irs) == 0 {
-					ink = inkEmpty
+				for i, c := range pages {
+					if want := map[bool]string{true: "", false: strconv.Itoa(i + 1)}[i == 0]; c.Part != want {
+						t.Errorf("page %d: part %q, want %q", i+1, c.Part, want)
+					}
+					w := overviewCols*tileW + 2*marginOut
+					h := headerH + vg.Length(tt.rows[i])*tileH + marginOut
+					ink := inkData
+					if len(tt.irs) == 0 {
+						ink = inkEmpty
+					}
+					checkPNG(t, pngOf(t, f, c), px(w), px(h), ink)
 				}
-				checkPNG(t, buf.Bytes(), px(w), px(h), ink)
 			})
 		}
+	}
+}
+
+// TestOverviewPrintsAtA4 checks that an overview page printed at A4 width (17 cm of text
+// width) keeps its smallest text at 9 pt or more.
+func TestOverviewPrintsAtA4(t *testing.T) {
+	page := Overview(English(), "huzhou", sampleList())[0]
+	scale := float64(17*vg.Centimeter) / float64(page.Width)
+	if printed := tileFont * math.Min(1, scale); printed < 9 {
+		t.Errorf("tile text prints at %.1f pt at A4 width, want ≥ 9", printed)
+	}
+	if overviewCols > 4 {
+		t.Errorf("%d columns, want at most 4", overviewCols)
 	}
 }
 
@@ -260,96 +290,137 @@ func TestRisk(t *testing.T) {
 	var many []forecast.IndicatorResult
 	for i := range 130 {
 		ir := all[i%4]
-		ir.Region = []string{"huzhou", "shaoxing"}[i%2]
+		ir.ID = fmt.Sprintf("%s_%d", ir.ID, i)
 		many = append(many, ir)
 	}
-	tests := []struct {
-		name  string
-		irs   []forecast.IndicatorResult
-		minPx int
-	}{
-		{"none", nil, px(barChartMin)},
-		{"all", all, px(barChartMin)},
-		{"many, two regions", many, px(maxRiskRows*riskRowH + barFrame)},
-	}
 	for lang, f := range fontsUnderTest(t) {
-		for _, tt := range tests {
-			t.Run(lang+"/"+tt.name, func(t *testing.T) {
-				var buf bytes.Buffer
-				if err := Risk(f, "", tt.irs, &buf); err != nil {
-					t.Fatal(err)
+		t.Run(lang+"/none", func(t *testing.T) {
+			cs := Risk(f, "huzhou", nil)
+			if len(cs) != 1 {
+				t.Fatalf("%d charts, want 1", len(cs))
+			}
+			checkPNG(t, pngOf(t, f, cs[0]), px(barChartW), px(barChartMin), inkEmpty)
+		})
+		t.Run(lang+"/few", func(t *testing.T) {
+			cs := Risk(f, "huzhou", all)
+			rows := targetRows(f, all, f.style(8.5), probOf)
+			if len(cs) != 1 || cs[0].Part != "" {
+				t.Fatalf("%d charts (part %q), want one whole chart", len(cs), cs[0].Part)
+			}
+			checkPNG(t, pngOf(t, f, cs[0]), px(barChartW), px(max(barChartMin, vg.Length(len(rows))*riskRowH+barFrame)), inkData)
+		})
+		t.Run(lang+"/many", func(t *testing.T) {
+			rows := targetRows(f, many, f.style(8.5), probOf)
+			cs := Risk(f, "huzhou", many)
+			total := 0
+			for _, c := range cs {
+				n := int(math.Round(float64((c.Height - barFrame) / riskRowH)))
+				if c.Height > barChartMin && n > RiskRows {
+					t.Errorf("chart %q holds %d rows, want at most %d", c.Part, n, RiskRows)
 				}
-				ink := inkData
-				if len(tt.irs) == 0 {
-					ink = inkEmpty
+				if !strings.HasPrefix(c.Part, "20") {
+					t.Errorf("chart part %q does not name a year", c.Part)
 				}
-				img := checkPNG(t, buf.Bytes(), 0, 0, ink)
-				if b := img.Bounds(); b.Dx() != px(barChartW) || b.Dy() < tt.minPx {
-					t.Errorf("size %dx%d, want width %d and height at least %d", b.Dx(), b.Dy(), px(barChartW), tt.minPx)
-				}
-			})
-		}
+				total += max(n, 0)
+			}
+			if total != len(rows) {
+				t.Errorf("the charts hold %d rows, want every one of the %d targets", total, len(rows))
+			}
+		})
+	}
+}
+
+func TestRiskLabelsAndColours(t *testing.T) {
+	f := English()
+	life := samples()["life"]
+	rows := targetRows(f, []forecast.IndicatorResult{life}, f.style(8.5), probOf)
+	if len(rows) == 0 || !strings.HasSuffix(rows[0].label, f.text("≥", ">=")+"82.5 (2025)") {
+		t.Fatalf("label %q, want the test, target and year at its end", rows[0].label)
+	}
+	life.Basis = "history"
+	if rows := targetRows(f, []forecast.IndicatorResult{life}, f.style(8.5), probOf); !rows[0].evidenced {
+		t.Error("a row based on history is not marked as evidenced")
+	}
+	life.Basis = "assumed"
+	if rows := targetRows(f, []forecast.IndicatorResult{life}, f.style(8.5), probOf); rows[0].evidenced {
+		t.Error("a row based on an assumption is marked as evidenced")
 	}
 }
 
 func TestTargetRowsSkipMilestonesAndObserved(t *testing.T) {
-	rows := targetRows(English(), []forecast.IndicatorResult{samples()["life"], samples()["budget"]}, English().style(8))
+	rows := targetRows(English(), []forecast.IndicatorResult{samples()["life"], samples()["budget"]}, English().style(8), probOf)
 	if len(rows) != 4 { // life: 2025, 2027; budget: 2025, 2027 (the 2022 one is observed)
 		t.Fatalf("got %d rows, want 4: %+v", len(rows), rows)
 	}
 }
 
-func TestCompare(t *testing.T) {
-	all := sampleList()
+// shiftedDeltas is all with every P(hit) lowered and Δ and its SE set against all.
+func shiftedDeltas(all []forecast.IndicatorResult) []forecast.IndicatorResult {
 	shifted := make([]forecast.IndicatorResult, len(all))
 	for i, ir := range all {
 		ir.Goals = append([]forecast.GoalResult(nil), ir.Goals...)
 		for j := range ir.Goals {
-			ir.Goals[j].PHit = math.Max(0, ir.Goals[j].PHit-0.05*float64(i))
+			g := &ir.Goals[j]
+			p := math.Max(0, g.PHit-0.05*float64(i))
+			g.Delta, g.DeltaSE, g.PHit = p-g.PHit, 0.004, p
 		}
 		shifted[i] = ir
 	}
+	return shifted
+}
+
+func TestCompare(t *testing.T) {
+	all := sampleList()
+	shifted := shiftedDeltas(all)
 	for lang, f := range fontsUnderTest(t) {
-		t.Run(lang+"/bars", func(t *testing.T) {
-			var buf bytes.Buffer
-			err := CompareBars(f, []string{"plan", "cut-20", "talent-first"}, [][]forecast.IndicatorResult{all, shifted, all[:3]}, 5, &buf)
+		t.Run(lang+"/delta", func(t *testing.T) {
+			c, err := CompareDelta(f, []string{"plan", "cut-20", "talent-first"}, [][]forecast.IndicatorResult{all, shifted, all[:3]}, 5)
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkPNG(t, buf.Bytes(), px(barChartW), px(max(barChartMin, 5*3*0.3*vg.Centimeter+barFrame)), inkData)
+			checkPNG(t, pngOf(t, f, c), px(barChartW), px(max(barChartMin, 5*2*0.3*vg.Centimeter+barFrame)), inkData)
 		})
-		t.Run(lang+"/bars mismatch", func(t *testing.T) {
-			if err := CompareBars(f, []string{"a"}, nil, 5, &bytes.Buffer{}); err == nil {
+		t.Run(lang+"/delta mismatch", func(t *testing.T) {
+			if _, err := CompareDelta(f, []string{"a"}, nil, 5); err == nil {
 				t.Error("no error for names without results")
 			}
 		})
-		t.Run(lang+"/bars empty", func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := CompareBars(f, []string{"a", "b"}, [][]forecast.IndicatorResult{nil, nil}, 0, &buf); err != nil {
+		t.Run(lang+"/delta empty", func(t *testing.T) {
+			c, err := CompareDelta(f, []string{"a", "b"}, [][]forecast.IndicatorResult{nil, nil}, 0)
+			if err != nil {
 				t.Fatal(err)
 			}
-			checkPNG(t, buf.Bytes(), px(barChartW), px(barChartMin), inkEmpty)
+			checkPNG(t, pngOf(t, f, c), px(barChartW), px(barChartMin), inkEmpty)
 		})
 		for _, tt := range []struct {
-			name           string
-			names          []string
-			costs, expects []float64
+			name               string
+			names              []string
+			costs, expects, se []float64
 		}{
-			{"cost", []string{"plan", "cut-20", "plus-20"}, []float64{97500, 78000, 117000}, []float64{31.2, 27.9, 33.4}},
-			{"cost one", []string{"plan"}, []float64{97500}, []float64{31.2}},
-			{"cost nan", []string{"a", "b"}, []float64{math.NaN(), 1}, []float64{1, math.Inf(1)}},
+			{"cost", []string{"plan", "cut-20", "plus-20"}, []float64{97500, 78000, 117000}, []float64{31.2, 27.9, 33.4}, []float64{0.05, 0.06, 0.05}},
+			{"cost one", []string{"plan"}, []float64{97500}, []float64{31.2}, []float64{0}},
+			{"cost nan", []string{"a", "b"}, []float64{math.NaN(), 1}, []float64{1, math.Inf(1)}, []float64{math.NaN(), 1}},
 		} {
 			t.Run(lang+"/"+tt.name, func(t *testing.T) {
-				var buf bytes.Buffer
-				if err := CostEffect(f, tt.names, tt.costs, tt.expects, &buf); err != nil {
+				c, err := CostEffect(f, tt.names, tt.costs, tt.expects, tt.se, 31)
+				if err != nil {
 					t.Fatal(err)
 				}
-				checkPNG(t, buf.Bytes(), px(16*vg.Centimeter), px(11*vg.Centimeter), inkEmpty)
+				checkPNG(t, pngOf(t, f, c), px(16*vg.Centimeter), px(11*vg.Centimeter), inkEmpty)
 			})
 		}
 	}
-	if err := CostEffect(nil, []string{"a"}, nil, nil, &bytes.Buffer{}); err == nil {
+	if _, err := CostEffect(nil, []string{"a"}, nil, nil, nil, 1); err == nil {
 		t.Error("CostEffect: no error for lengths that differ")
+	}
+}
+
+// TestSignalRanksByDeltaOverSE: a small difference measured precisely outranks a large noisy one.
+func TestSignalRanksByDeltaOverSE(t *testing.T) {
+	precise := goalRow{ps: []float64{0, 0.02}, se: []float64{0, 0.002}}
+	noisy := goalRow{ps: []float64{0, 0.10}, se: []float64{0, 0.05}}
+	if !(signal(precise) > signal(noisy)) {
+		t.Errorf("signal(precise) = %v, signal(noisy) = %v", signal(precise), signal(noisy))
 	}
 }
 
@@ -490,20 +561,24 @@ func TestWriteSamples(t *testing.T) {
 		cut.Goals = []forecast.GoalResult{goal(2025, scenarios.GE, 82.5, 0.31, false), goal(2027, scenarios.GE, 82.7, 0.6, false)}
 		p, _ := FanOverlay(f, []string{"plan", "cut-20"}, []forecast.IndicatorResult{s["life"], cut})
 		save("overlay", func(b *bytes.Buffer) error { return SavePNG(p, b, 16*vg.Centimeter, 10*vg.Centimeter) })
-		save("overview", func(b *bytes.Buffer) error { return Overview(f, "huzhou", sampleList(), b) })
-		save("risk", func(b *bytes.Buffer) error { return Risk(f, "", sampleList(), b) })
-		shifted := sampleList()
-		for i := range shifted {
-			shifted[i].Goals = append([]forecast.GoalResult(nil), shifted[i].Goals...)
-			for j := range shifted[i].Goals {
-				shifted[i].Goals[j].PHit *= 0.7 + 0.05*float64(i)
-			}
-		}
+		save("overview", func(b *bytes.Buffer) error {
+			return Page{Format: PNG}.Write(f, Overview(f, "huzhou", sampleList())[0], b)
+		})
+		save("risk", func(b *bytes.Buffer) error { return Page{Format: PNG}.Write(f, Risk(f, "huzhou", sampleList())[0], b) })
 		save("compare", func(b *bytes.Buffer) error {
-			return CompareBars(f, []string{"plan", "cut-20"}, [][]forecast.IndicatorResult{sampleList(), shifted}, 6, b)
+			c, err := CompareDelta(f, []string{"plan", "cut-20"}, [][]forecast.IndicatorResult{sampleList(), shiftedDeltas(sampleList())}, 6)
+			if err != nil {
+				return err
+			}
+			return Page{Format: PNG}.Write(f, c, b)
 		})
 		save("cost", func(b *bytes.Buffer) error {
-			return CostEffect(f, []string{"plan", "cut-20", "plus-20", "talent-first"}, []float64{97500, 78000, 117000, 97500}, []float64{31.2, 27.9, 33.4, 31.9}, b)
+			c, err := CostEffect(f, []string{"plan", "cut-20", "plus-20", "talent-first"}, []float64{97500, 78000, 117000, 97500},
+				[]float64{31.2, 27.9, 33.4, 31.9}, []float64{0.05, 0.05, 0.05, 0.05}, 40)
+			if err != nil {
+				return err
+			}
+			return Page{Format: PNG}.Write(f, c, b)
 		})
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"image/color"
-	"io"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -23,7 +23,6 @@ const (
 	barChartMin = 9 * vg.Centimeter
 	riskRowH    = 0.55 * vg.Centimeter
 	barFrame    = 3.8 * vg.Centimeter // title, axis and margins
-	maxRiskRows = 200
 	labelW      = 6.5 * vg.Centimeter // the longest bar label
 )
 
@@ -33,44 +32,90 @@ type bar struct {
 	colour   color.NRGBA
 }
 
-// Risk draws P(hit) of every simulated target (not milestones, not targets already judged on an
-// observation) as horizontal bars sorted from most at risk (lowest) at the top, with ±2 SE
-// whiskers, coloured by risk band (< 0.5 red, < 0.8 amber, else green). Each bar is labelled with
-// the indicator's short name and the target year. The image's height grows with the number of
-// targets; beyond 200 only the 200 most at risk are drawn, and the title says so.
-func Risk(f *Fonts, title string, rs []forecast.IndicatorResult, w io.Writer) error {
+// RiskRows is the most rows a risk chart holds; longer lists are split by year, then into parts.
+const RiskRows = 40
+
+// Risk draws P(hit) of every simulated target of one region (not milestones, not targets already
+// judged on an observation) as horizontal bars, most at risk (lowest) at the top, with ±2 SE
+// whiskers. Each bar is labelled with the indicator's name, its test and target and the year
+// ("≥1.1 (2025)"), and coloured by risk band (< 0.5 red, < 0.8 amber, else green), or grey
+// where the basis is an assumption rather than evidence. A region with more than RiskRows
+// targets gets one chart per target year, each cut into parts of at most RiskRows rows; a
+// chart's Part names its year and part ("2025", "2025-2").
+func Risk(f *Fonts, region string, rs []forecast.IndicatorResult) []Chart {
 	f = f.orEnglish()
-	p := f.newPlot()
-	rows := targetRows(f, rs, p.Y.Tick.Label)
+	rows := targetRows(f, rs, f.style(8.5), probOf)
 	slices.SortStableFunc(rows, func(a, b goalRow) int { return cmp.Compare(a.p(0), b.p(0)) })
-	if title == "" {
-		title = f.Label("各目标达成概率（风险最高者在上）", "P(hit) of every target, most at risk at the top")
+	names := regionNames(region, rs)
+	title := f.Label(f.regionLabel(names)+" · 各目标达成概率（风险最高者在上）",
+		f.regionLabel(names)+" — P(hit) of every target, most at risk at the top")
+	if len(rows) <= RiskRows {
+		return []Chart{riskChart(f, title, "", rows)}
 	}
-	if len(rows) > maxRiskRows {
-		title += f.Label(fmt.Sprintf("（最危险的 %d 个，共 %d 个）", maxRiskRows, len(rows)),
-			fmt.Sprintf(" (the %d most at risk of %d)", maxRiskRows, len(rows)))
-		rows = rows[:maxRiskRows]
+	var out []Chart
+	for _, year := range slices.Sorted(maps.Keys(rowYears(rows))) {
+		var yr []goalRow
+		for _, r := range rows {
+			if r.key.year == year {
+				yr = append(yr, r)
+			}
+		}
+		parts := (len(yr) + RiskRows - 1) / RiskRows
+		for k := range parts {
+			part, t := strconv.Itoa(year), fmt.Sprintf("%s, %d", title, year)
+			if k > 0 {
+				part += "-" + strconv.Itoa(k+1)
+			}
+			if parts > 1 {
+				t += fmt.Sprintf(" (%d/%d)", k+1, parts)
+			}
+			out = append(out, riskChart(f, t, part, yr[k*RiskRows:min((k+1)*RiskRows, len(yr))]))
+		}
 	}
-	p.Title.Text = f.wrap(title, p.Title.TextStyle, barChartW-vg.Centimeter, 2)
+	return out
+}
+
+func rowYears(rows []goalRow) map[int]bool {
+	years := map[int]bool{}
+	for _, r := range rows {
+		years[r.key.year] = true
+	}
+	return years
+}
+
+// riskChart is one risk chart of at most RiskRows rows.
+func riskChart(f *Fonts, title, part string, rows []goalRow) Chart {
+	p := f.newPlot()
+	p.Title.Text = f.wrap(title, p.Title.TextStyle, barChartW-vg.Centimeter, 3)
 	bars := make([]bar, len(rows))
 	for i, r := range rows {
-		y := float64(len(rows) - 1 - i)
-		bars[i] = bar{y: y, p: r.p(0), se: r.se[0], colour: riskColour(r.p(0))}
+		c := riskColour(r.p(0))
+		if !r.evidenced {
+			c = noEvidenceColour
+		}
+		bars[i] = bar{y: float64(len(rows) - 1 - i), p: r.p(0), se: r.se[0], colour: c}
 	}
 	key := newKey(f)
 	key.Add("P < 0.5", swatch(riskColour(0)))
 	key.Add(f.text("0.5 ≤ P < 0.8", "0.5 <= P < 0.8"), swatch(riskColour(0.6)))
 	key.Add(f.text("P ≥ 0.8", "P >= 0.8"), swatch(riskColour(1)))
+	key.Add(f.Label("无证据（假设）", "no evidence (assumed)"), swatch(noEvidenceColour))
 	drawBars(f, p, rows, bars, 0.7, key)
 	height := max(barChartMin, vg.Length(len(rows))*riskRowH+barFrame)
-	return render(w, barChartW, height, p.Draw)
+	c := PlotChart(p, barChartW, height)
+	c.Part = part
+	return c
 }
+
+// noEvidenceColour marks a probability that rests on an assumption: grey, never red.
+var noEvidenceColour = color.NRGBA{R: 150, G: 150, B: 150, A: 255}
 
 // goalRow is one target across one or more allocations.
 type goalRow struct {
-	label  string
-	key    goalKey
-	ps, se []float64
+	label     string
+	key       goalKey
+	ps, se    []float64
+	evidenced bool // the basis is data, not an assumption
 }
 
 func (r goalRow) p(i int) float64 {
@@ -89,7 +134,7 @@ type goalKey struct {
 
 // targetRows lists the simulated final targets of rs, labelled with short name and year (and
 // region when rs spans several).
-func targetRows(f *Fonts, rs []forecast.IndicatorResult, sty text.Style) []goalRow {
+func targetRows(f *Fonts, rs []forecast.IndicatorResult, sty text.Style, value func(forecast.GoalResult) (float64, float64)) []goalRow {
 	regions := map[string]bool{}
 	for _, ir := range rs {
 		if ir.Region != "" {
@@ -109,9 +154,12 @@ func targetRows(f *Fonts, rs []forecast.IndicatorResult, sty text.Style) []goalR
 			if g.Milestone || g.Observed || !plausibleYear(g.Year) {
 				continue
 			}
-			label := f.shorten(name, sty, labelW-sty.Width(" 0000")) + " " + strconv.Itoa(g.Year)
+			suffix := " " + goalText(f, g, ir.Direction) + " (" + strconv.Itoa(g.Year) + ")"
+			label := f.shorten(name, sty, labelW-sty.Width(suffix)) + suffix
 			k := goalKey{ir.Region, ir.ID, g.Year, string(g.Test)}
-			rows = append(rows, goalRow{label: label, key: k, ps: []float64{g.PHit}, se: []float64{g.SE}})
+			v, se := value(g)
+			rows = append(rows, goalRow{label: label, key: k, ps: []float64{v}, se: []float64{se},
+				evidenced: forecast.Evidenced(ir.Basis)})
 		}
 	}
 	return rows

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -214,9 +213,10 @@ func (f *backtestFlags) write(ctx context.Context, e *env, fs []backtest.Forecas
 	if hint != "" && !f.quiet {
 		fmt.Fprintln(e.stderr, hint)
 	}
-	err = renderCharts(ctx, b, []chart{
-		{"reliability.png", func(w *bytes.Buffer) error { return plots.Reliability(fonts, "", r.Reliability, w) }},
-		{"coverage.png", func(w *bytes.Buffer) error { return plots.Coverage(fonts, "", r.ByHorizon, w) }},
+	out := chartOutput{fonts: fonts, formats: []plots.Format{plots.PNG}}
+	err = out.render(ctx, b, []chart{
+		{"reliability", plots.Reliability(fonts, "", r.Reliability)},
+		{"coverage", plots.Coverage(fonts, "", r.ByHorizon)},
 	})
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"time"
 
 	"github.com/sourcegraph/conc/pool"
 	"gonum.org/v1/plot/vg"
@@ -13,49 +14,88 @@ import (
 	"github.com/healthsim/healthsim/plots"
 )
 
-// chart is one PNG to render.
+// chart is one chart of a run, named without its file extension.
 type chart struct {
-	name string
-	draw func(*bytes.Buffer) error
+	name  string
+	chart plots.Chart
 }
 
-// renderCharts draws charts concurrently and adds them to the bundle under charts/.
+// charts names each of a series of charts: "base", then "base-<part>".
+func named(base string, cs []plots.Chart) []chart {
+	out := make([]chart, len(cs))
+	for i, c := range cs {
+		out[i] = chart{base, c}
+		if c.Part != "" {
+			out[i].name += "-" + c.Part
+		}
+	}
+	return out
+}
+
+// chartOutput says how a command writes its charts: the fonts, the file formats and the footer.
+type chartOutput struct {
+	fonts   *plots.Fonts
+	formats []plots.Format
+	footer  string
+}
+
+// chartOutput of a run: the footer names the scenario, the paths, the seed, the date and the
+// version of healthsim.
+func (p *prepared) chartOutput(paths int64) chartOutput {
+	date := time.Now().UTC().Format("2006-01-02")
+	footer := p.fonts.Label(
+		fmt.Sprintf("方案 %s · %d 条路径 · 随机种子 %d · %s · healthsim %s", p.sc.Name, paths, p.sc.Seed, date, version()),
+		fmt.Sprintf("scenario %s · %d paths · seed %d · %s · healthsim %s", p.sc.Name, paths, p.sc.Seed, date, version()))
+	return chartOutput{fonts: p.fonts, formats: p.chartFormats(), footer: footer}
+}
+
+// render writes every chart in every format of out, concurrently, into the bundle under charts/.
 // A cancelled ctx stops it before the next chart.
-func renderCharts(ctx context.Context, b *bundle, charts []chart) error {
-	out := make([]bytes.Buffer, len(charts))
+func (out chartOutput) render(ctx context.Context, b *bundle, charts []chart) error {
+	type job struct {
+		c      chart
+		format plots.Format
+	}
+	var jobs []job
+	for _, c := range charts {
+		for _, f := range out.formats {
+			jobs = append(jobs, job{c, f})
+		}
+	}
+	data := make([]bytes.Buffer, len(jobs))
 	// One chart per core at a time: each holds a full-size image while it renders.
-	p := pool.New().WithErrors().WithMaxGoroutines(runtime.GOMAXPROCS(0))
-	for i, c := range charts {
-		p.Go(func() error {
+	pl := pool.New().WithErrors().WithMaxGoroutines(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		pl.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := c.draw(&out[i]); err != nil {
-				return fmt.Errorf("chart %s: %w", c.name, err)
+			pg := plots.Page{Format: j.format, Footer: out.footer}
+			if err := pg.Write(out.fonts, j.c.chart, &data[i]); err != nil {
+				return fmt.Errorf("chart %s.%s: %w", j.c.name, j.format, err)
 			}
 			return nil
 		})
 	}
-	if err := p.Wait(); err != nil {
+	if err := pl.Wait(); err != nil {
 		return err
 	}
-	for i, c := range charts {
-		b.add("charts/"+c.name, out[i].Bytes())
+	for i, j := range jobs {
+		b.add("charts/"+j.c.name+"."+string(j.format), data[i].Bytes())
 	}
 	return nil
 }
 
-// addRunCharts draws a fan chart per indicator, an overview per region and the risk chart.
+// addRunCharts draws a fan chart per indicator, overview pages per region and risk charts per
+// region.
 func addRunCharts(ctx context.Context, b *bundle, p *prepared, r *forecast.Result) error {
 	var charts []chart
 	for _, ir := range r.Indicators {
-		charts = append(charts, chart{"fan-" + ir.ID + ".png", func(w *bytes.Buffer) error {
-			pl, err := plots.Fan(p.fonts, ir)
-			if err != nil {
-				return err
-			}
-			return plots.SavePNG(pl, w, 16*vg.Centimeter, 10*vg.Centimeter)
-		}})
+		pl, err := plots.Fan(p.fonts, ir)
+		if err != nil {
+			return fmt.Errorf("chart fan-%s: %w", ir.ID, err)
+		}
+		charts = append(charts, chart{"fan-" + ir.ID, plots.PlotChart(pl, 16*vg.Centimeter, 10*vg.Centimeter)})
 	}
 	for _, reg := range regionsOf(r) {
 		var irs []forecast.IndicatorResult
@@ -64,12 +104,8 @@ func addRunCharts(ctx context.Context, b *bundle, p *prepared, r *forecast.Resul
 				irs = append(irs, ir)
 			}
 		}
-		charts = append(charts, chart{"overview-" + reg + ".png", func(w *bytes.Buffer) error {
-			return plots.Overview(p.fonts, reg, irs, w)
-		}})
+		charts = append(charts, named("overview-"+reg, plots.Overview(p.fonts, reg, irs))...)
+		charts = append(charts, named("risk-"+reg, plots.Risk(p.fonts, reg, irs))...)
 	}
-	charts = append(charts, chart{"risk.png", func(w *bytes.Buffer) error {
-		return plots.Risk(p.fonts, p.fonts.Label("目标达成概率:"+p.sc.Name, "P(hit) by target: "+p.sc.Name), r.Indicators, w)
-	}})
-	return renderCharts(ctx, b, charts)
+	return p.chartOutput(r.Paths).render(ctx, b, charts)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -164,7 +163,7 @@ func compareBundle(ctx context.Context, p *prepared, cmp []scenarioSummary, rs [
 	}
 	names := make([]string, len(rs))
 	results := make([][]forecast.IndicatorResult, len(rs))
-	costs, expected := make([]float64, len(rs)), make([]float64, len(rs))
+	costs, expected, se := make([]float64, len(rs)), make([]float64, len(rs)), make([]float64, len(rs))
 	for i, r := range rs {
 		names[i], results[i], costs[i], expected[i] = r.Allocation, r.Indicators, cmp[i].Cost, cmp[i].ExpectedMet
 	}
@@ -172,19 +171,22 @@ func compareBundle(ctx context.Context, p *prepared, cmp []scenarioSummary, rs [
 		indicator = mostSensitive(rs)
 	}
 	best := bestScenario(cmp)
-	charts := []chart{
-		{"compare-p-hit.png", func(w *bytes.Buffer) error { return plots.CompareBars(p.fonts, names, results, 12, w) }},
-		{"compare-cost.png", func(w *bytes.Buffer) error { return plots.CostEffect(p.fonts, names, costs, expected, w) }},
-		{"compare-fan-" + indicator + ".png", func(w *bytes.Buffer) error {
-			a, c := indicatorOf(rs[0], indicator), indicatorOf(rs[best], indicator)
-			pl, err := plots.FanOverlay(p.fonts, []string{names[0], names[best]}, []forecast.IndicatorResult{a, c})
-			if err != nil {
-				return err
-			}
-			return plots.SavePNG(pl, w, 16*vg.Centimeter, 10*vg.Centimeter)
-		}},
+	delta, err := plots.CompareDelta(p.fonts, names, results, plots.DefaultCompareTargets)
+	if err != nil {
+		return nil, err
 	}
-	return b, renderCharts(ctx, b, charts)
+	cost, err := plots.CostEffect(p.fonts, names, costs, expected, se, rs[0].Targets)
+	if err != nil {
+		return nil, err
+	}
+	a, c := indicatorOf(rs[0], indicator), indicatorOf(rs[best], indicator)
+	fan, err := plots.FanOverlay(p.fonts, []string{names[0], names[best]}, []forecast.IndicatorResult{a, c})
+	if err != nil {
+		return nil, err
+	}
+	charts := []chart{{"compare-delta", delta}, {"compare-cost", cost},
+		{"compare-fan-" + indicator, plots.PlotChart(fan, 16*vg.Centimeter, 10*vg.Centimeter)}}
+	return b, p.chartOutput(rs[0].Paths).render(ctx, b, charts)
 }
 
 // mostSensitive is the indicator with the goal whose P(hit) spreads most across scenarios.

@@ -181,7 +181,7 @@ func TestCompareChartsAndJSON(t *testing.T) {
 	if len(cmp.Scenarios) != 7 || cmp.Runs != 1000 {
 		t.Errorf("JSON on stdout: %d scenarios, runs %d", len(cmp.Scenarios), cmp.Runs)
 	}
-	for _, name := range []string{"compare.csv", "compare.json", "charts/compare-p-hit.png", "charts/compare-cost.png",
+	for _, name := range []string{"compare.csv", "compare.json", "charts/compare-delta.png", "charts/compare-cost.png",
 		"charts/compare-fan-huzhou_cmi_tertiary.png"} {
 		data, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {

@@ -107,20 +107,12 @@ func runBundle(ctx context.Context, p *prepared, r *forecast.Result, st forecast
 			return nil, err
 		}
 	}
-	html, err := renderHTMLReport(p, r, st.Paths, reportLang(p), b.charts())
+	html, err := renderHTMLReport(p, r, st.Paths, p.lang, b.charts())
 	if err != nil {
 		return nil, err
 	}
 	b.add("report.html", html)
 	return b, nil
-}
-
-// reportLang is the language of report.html: Chinese when the charts can be drawn in Chinese.
-func reportLang(p *prepared) string {
-	if p.fonts != nil && p.fonts.Chinese() {
-		return "zh"
-	}
-	return "en"
 }
 
 // report is a Markdown summary a planner can paste into a document.

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/healthsim/healthsim/plots"
 	"github.com/healthsim/healthsim/scenarios"
 )
 
@@ -18,6 +20,8 @@ type runFlags struct {
 	quiet    bool
 	format   string
 	noCharts bool
+	lang     string
+	charts   string
 	perFile  bool // compare: several files without a scenarios list are one scenario each
 	first    bool // run, merge: project only the first scenario of a scenarios list
 }
@@ -30,7 +34,9 @@ func (f *runFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
 	fl.StringVar(&f.format, "format", "table", "terminal output: table or json")
-	fl.BoolVar(&f.noCharts, "no-charts", false, "skip the PNG charts")
+	fl.BoolVar(&f.noCharts, "no-charts", false, "skip the charts")
+	fl.StringVar(&f.lang, "lang", "", "language of charts and report.html: zh or en (default: zh when a CJK font is found)")
+	fl.StringVar(&f.charts, "chart-format", "png", "chart file formats, comma-separated: png, svg, pdf")
 }
 
 // overrides turns the flags the user set into config overrides.
@@ -79,6 +85,12 @@ func runSettingFlags(fl *pflag.FlagSet) scenarios.Overrides {
 func (f *runFlags) check() error {
 	if f.format != "table" && f.format != "json" {
 		return usageError{fmt.Errorf("--format %q: allowed: table, json", f.format)}
+	}
+	if f.lang != "" && f.lang != "zh" && f.lang != "en" {
+		return usageError{fmt.Errorf("--lang %q: allowed: zh, en", f.lang)}
+	}
+	if _, err := plots.ParseFormats(cmp.Or(f.charts, "png")); err != nil {
+		return usageError{fmt.Errorf("--chart-format: %w", err)}
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/healthsim/healthsim/forecast"
@@ -72,11 +71,6 @@ var wordsZH = map[string]string{
 	"on track": "按期推进", "acceleration needed": "需要加速", "stagnation or regression": "停滞或倒退",
 }
 
-// noEvidence reports whether a goal's basis rests on an assumption rather than on data.
-func noEvidence(basis string) bool {
-	return basis == "assumed" || basis == "prior" || strings.HasPrefix(basis, "plan")
-}
-
 // renderHTMLReport makes report.html from a result and the charts already in the bundle.
 func renderHTMLReport(p *prepared, r *forecast.Result, paths int64, lang string, charts map[string][]byte) ([]byte, error) {
 	zh := lang == "zh"
@@ -94,7 +88,11 @@ func renderHTMLReport(p *prepared, r *forecast.Result, paths int64, lang string,
 		rep.Regions = append(rep.Regions, regionSummary(p, rows, reg, zh))
 	}
 	for _, name := range slices.Sorted(maps.Keys(charts)) {
-		src := template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(charts[name]))
+		mime := "image/png"
+		if path.Ext(name) == ".svg" {
+			mime = "image/svg+xml"
+		}
+		src := template.URL("data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(charts[name]))
 		rep.Charts = append(rep.Charts, htmlChart{Name: path.Base(name), Src: src})
 	}
 	var b bytes.Buffer
@@ -116,7 +114,7 @@ func regionSummary(p *prepared, rows []goalRow, reg string, zh bool) htmlRegion 
 			if g.PHit < 0.5 {
 				hr.AtRisk++
 			}
-			if noEvidence(rowBasis(gr)) {
+			if !forecast.Evidenced(rowBasis(gr)) {
 				hr.NoEvidence++
 			}
 		}

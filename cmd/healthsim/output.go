@@ -24,15 +24,20 @@ func newBundle() *bundle { return &bundle{files: map[string][]byte{}} }
 
 func (b *bundle) add(name string, data []byte) { b.files[name] = data }
 
-// charts are the bundle's chart files, by name.
+// charts are the bundle's charts in one image format a browser shows (PNG, else SVG), by name.
 func (b *bundle) charts() map[string][]byte {
-	m := map[string][]byte{}
-	for name, data := range b.files {
-		if strings.HasPrefix(name, "charts/") {
-			m[name] = data
+	for _, ext := range []string{".png", ".svg"} {
+		m := map[string][]byte{}
+		for name, data := range b.files {
+			if strings.HasPrefix(name, "charts/") && strings.HasSuffix(name, ext) {
+				m[name] = data
+			}
+		}
+		if len(m) > 0 {
+			return m
 		}
 	}
-	return m
+	return nil
 }
 
 func (b *bundle) addJSON(name string, v any) error {

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +29,17 @@ type prepared struct {
 	sc    scenarios.Scenario
 	model *forecast.Model
 	fonts *plots.Fonts
+	// formats are the chart file formats (PNG when none are given).
+	formats []plots.Format
+	lang    string // of the charts and report.html: zh or en
+}
+
+// chartFormats are the formats every chart is written in.
+func (p *prepared) chartFormats() []plots.Format {
+	if len(p.formats) == 0 {
+		return []plots.Format{plots.PNG}
+	}
+	return p.formats
 }
 
 // prepare loads, resolves and compiles the scenario, and finds the chart fonts.
@@ -73,17 +87,43 @@ func (f *runFlags) finish(e *env, cat *scenarios.Catalogue, cfg *scenarios.Confi
 	}
 	p := &prepared{cat: cat, cfg: cfg, sc: sc, model: model}
 	noteScenario(e, f.quiet, cat, sc)
+	p.formats, _ = plots.ParseFormats(cmp.Or(f.charts, "png")) // checked in check
+	fonts, err := f.chooseFonts(e, p.formats)
+	if err != nil {
+		return nil, err
+	}
+	p.lang = "en"
+	if fonts.Chinese() {
+		p.lang = "zh"
+	}
 	if !f.noCharts {
-		fonts, hint, err := plots.LoadFonts(f.font)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("--font: %w", err)}
-		}
-		if hint != "" && !f.quiet {
-			fmt.Fprintln(e.stderr, hint)
-		}
 		p.fonts = fonts
 	}
 	return p, nil
+}
+
+// chooseFonts finds the fonts of the language asked for. PDF charts are English: gonum/plot's
+// PDF writer cannot embed a CJK font collection.
+func (f *runFlags) chooseFonts(e *env, formats []plots.Format) (*plots.Fonts, error) {
+	fonts, hint, err := plots.LoadFonts(f.font)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--font: %w", err)}
+	}
+	pdf := slices.Contains(formats, plots.PDF)
+	switch {
+	case f.lang == "zh" && pdf:
+		return nil, usageError{errors.New("--lang zh: PDF charts can be drawn only in English (gonum/plot's PDF writer cannot embed a CJK font); use --lang en, or png or svg charts")}
+	case f.lang == "en" || pdf:
+		if pdf && f.lang == "" && fonts.Chinese() && !f.quiet {
+			fmt.Fprintln(e.stderr, "note: PDF charts are drawn in English, so every chart and report.html is in English (--lang en)")
+		}
+		return plots.English(), nil
+	case f.lang == "zh" && !fonts.Chinese():
+		return nil, usageError{errors.New("--lang zh: no CJK font found (install fonts-noto-cjk or give --font FILE)")}
+	case hint != "" && !f.quiet && !f.noCharts:
+		fmt.Fprintln(e.stderr, hint)
+	}
+	return fonts, nil
 }
 
 // resolve loads the config files (merged in order) and resolves them against the catalogue.
