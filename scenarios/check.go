@@ -15,6 +15,9 @@ var scenarioNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 func (c *Config) check() []error {
 	var errs []error
 	add := func(path, format string, args ...any) { errs = append(errs, c.errAt(path, format, args...)) }
+	if what := checkName(c.Name); what != "" {
+		add("name", "%q %s (allowed: printable text of at most %d characters, no control characters or line breaks)", c.Name, what, MaxNameLength)
+	}
 	if c.Runs <= 0 || c.Runs > MaxRuns {
 		add("runs", "%d is out of range (allowed: 1 to %d)", c.Runs, MaxRuns)
 	}
@@ -32,7 +35,7 @@ func (c *Config) check() []error {
 		path := fmt.Sprintf("regions[%d]", i)
 		switch {
 		case !slices.Contains(knownRegions, r):
-			add(path, "unknown region %q (%s)", r, allowedWithSuggestion(r, knownRegions, "allowed: "+strings.Join(knownRegions, ", ")))
+			add(path, "unknown region %q (%s)", r, suggestFor(len(errs), r, knownRegions, "allowed: "+strings.Join(knownRegions, ", ")))
 		case seen[r]:
 			add(path, "region %q is listed twice (allowed: each region once)", r)
 		}
@@ -62,6 +65,8 @@ func (c *Config) check() []error {
 		switch {
 		case s.Name == "":
 			add(p+".name", "a name is required (allowed: lowercase letters, digits, - and _, e.g. cut-20)")
+		case len(s.Name) > MaxNameLength:
+			add(p+".name", "a name of %d characters is too long (allowed: at most %d lowercase letters, digits, - and _)", len(s.Name), MaxNameLength)
 		case !scenarioNamePattern.MatchString(s.Name):
 			add(p+".name", "%q is not a valid name (allowed: lowercase letters, digits, - and _, no dots or spaces, e.g. cut-20)", s.Name)
 		default:

@@ -116,11 +116,11 @@ func TestLoadConfigDefaults(t *testing.T) {
 		t.Error("the default allocation differs from the reference plan")
 	}
 
-	// An empty file takes the built-in defaults but no name.
-	f := writeConfig(t, t.TempDir(), "empty.yaml", "")
+	// A file that sets only the runs takes the built-in defaults for the rest, but no name.
+	f := writeConfig(t, t.TempDir(), "runs.yaml", "runs: 1000\n")
 	c = mustLoad(t, []string{f}, noEnv, Overrides{})
-	if c.Name != "" || c.Runs != DefaultRuns || c.Seed != DefaultSeed || c.Horizon != DefaultHorizon || c.Regions != nil {
-		t.Errorf("empty file: %+v", c)
+	if c.Name != "" || c.Runs != 1000 || c.Seed != DefaultSeed || c.Horizon != DefaultHorizon || c.Regions != nil {
+		t.Errorf("runs-only file: %+v", c)
 	}
 	if s := mustResolve(t, c); s.Name != "scenario" || s.Allocations[0].Name != "scenario" {
 		t.Errorf("unnamed scenario: %q / %q", s.Name, s.Allocations[0].Name)

@@ -28,19 +28,31 @@ var formatNames = map[string]string{"yaml": "YAML", "toml": "TOML", "json": "JSO
 // readSettings parses one file with viper and checks it on its own: unknown keys (with "did you
 // mean") and wrong types are reported against this file. It returns viper's settings map.
 func readSettings(name, typ string, data []byte) (map[string]any, []error) {
+	// The raw parse comes first: it finds what viper would drop (keys whose value is empty or
+	// null are unknown keys too) and lets checkShape reject a file before viper's costly key
+	// search sees it.
+	if err := countKeys(name, typ, data); err != nil {
+		return nil, []error{err}
+	}
+	raw, err := parseRaw(typ, data)
+	if err != nil {
+		return nil, []error{parseError(name, typ, err)}
+	}
+	if err := checkShape(name, typ, data, raw); err != nil {
+		return nil, []error{err}
+	}
 	v := newViper()
 	v.SetConfigType(typ)
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 		return nil, []error{parseError(name, typ, err)}
 	}
-	// viper drops keys whose value is empty or null, so unknown keys are looked for in a raw
-	// parse of the file.
-	raw, err := parseRaw(typ, data)
-	if err != nil {
-		return nil, []error{parseError(name, typ, err)}
-	}
 	var errs []error
 	unknownKeys(name, "", raw, reflect.TypeOf(Config{}), &errs)
+	if len(errs) == 0 {
+		if err := emptyKeyError(name, raw); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	settings := v.AllSettings()
 	var scratch Config
 	errs = append(errs, decodeInto(settings, &scratch, name, len(errs) > 0)...)
@@ -525,7 +537,7 @@ func unknownKeys(file, path string, v any, t reflect.Type, errs *[]error) {
 			p := joinPath(path, key)
 			if !ok {
 				allowed := "allowed: " + strings.Join(names, ", ")
-				*errs = append(*errs, &ConfigError{File: file, Key: p, Msg: fmt.Sprintf("unknown key %q (%s)", key, allowedWithSuggestion(key, names, allowed))})
+				*errs = append(*errs, &ConfigError{File: file, Key: p, Msg: fmt.Sprintf("unknown key %q (%s)", key, suggestFor(len(*errs), key, names, allowed))})
 				continue
 			}
 			unknownKeys(file, p, rv.MapIndex(k).Interface(), ft, errs)

@@ -63,7 +63,7 @@ func budgeted(cat *Catalogue) map[string]bool {
 func (r *resolver) checkProgram(path, id string) bool {
 	p, ok := r.cat.Program(id)
 	if !ok {
-		r.errorf(path, "unknown program %q (%s)", id, allowedWithSuggestion(id, r.progIDs, "allowed: a program id of the catalogue, lowercase, no dots"))
+		r.errorf(path, "unknown program %q (%s)", id, suggestFor(len(r.errs), id, r.progIDs, "allowed: a program id of the catalogue, lowercase, no dots"))
 		return false
 	}
 	if !r.inScope[id] {

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,14 +31,9 @@ func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Confi
 			errs = append(errs, err)
 			continue
 		}
-		data, err := os.ReadFile(f)
+		data, err := readConfigFile(f)
 		if err != nil {
-			msg := err.Error()
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				msg = pe.Err.Error()
-			}
-			errs = append(errs, &ConfigError{File: f, Msg: "cannot read the file: " + msg + " (allowed: an existing, readable YAML, TOML or JSON file)"})
+			errs = append(errs, err)
 			continue
 		}
 		srcs = append(srcs, source{f, data, typ})
@@ -60,12 +54,12 @@ func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Confi
 		c.Sources = append(c.Sources, s.name)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, joinErrors(errs)
 	}
 	c.Runs, c.Seed, c.Horizon = DefaultRuns, DefaultSeed, DefaultHorizon
 	if decErrs := decodeStrict(merged.AllSettings(), c); len(decErrs) > 0 {
 		// Each file decoded cleanly on its own, so this should not happen; name the files.
-		return nil, errors.Join(decErrs...)
+		return nil, joinErrors(decErrs)
 	}
 
 	errs = append(errs, c.applyRunSettings(getenv, o.Flags)...)
@@ -75,9 +69,9 @@ func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Confi
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, joinErrors(errs)
 	}
-	if err := errors.Join(c.check()...); err != nil {
+	if err := joinErrors(c.check()); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -40,7 +39,7 @@ func (c *Config) Resolve(cat *Catalogue) (Scenario, error) {
 	}
 	for _, reg := range regions {
 		if !slices.Contains(knownRegions, reg) {
-			r.errorf("regions", "unknown region %q (%s)", reg, allowedWithSuggestion(reg, knownRegions, "allowed: "+strings.Join(knownRegions, ", ")))
+			r.errorf("regions", "unknown region %q (%s)", reg, suggestFor(len(r.errs), reg, knownRegions, "allowed: "+strings.Join(knownRegions, ", ")))
 		}
 		r.regions[reg] = true
 	}
@@ -80,7 +79,7 @@ func (c *Config) Resolve(cat *Catalogue) (Scenario, error) {
 	s.Indicators, s.Params = r.indicators()
 	s.NotSimulated, s.Notes = r.notSim, r.notes
 	s.Reference, s.Allocations = r.allocations(s.Name)
-	if err := errors.Join(r.errs...); err != nil {
+	if err := joinErrors(r.errs); err != nil {
 		return Scenario{}, err
 	}
 	return s, nil
@@ -90,7 +89,7 @@ func (c *Config) Resolve(cat *Catalogue) (Scenario, error) {
 func (r *resolver) checkIndicatorID(path, id string) (*Indicator, bool) {
 	ind, ok := r.cat.Indicator(id)
 	if !ok {
-		r.errorf(path, "unknown indicator %q (%s)", id, allowedWithSuggestion(id, r.indIDs, "allowed: an indicator id of the catalogue, lowercase, no dots"))
+		r.errorf(path, "unknown indicator %q (%s)", id, suggestFor(len(r.errs), id, r.indIDs, "allowed: an indicator id of the catalogue, lowercase, no dots"))
 		return nil, false
 	}
 	if !r.regions[ind.Region] {
