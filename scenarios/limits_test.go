@@ -151,7 +151,7 @@ func TestNames(t *testing.T) {
 		ok   bool
 	}{
 		{"huzhou-plan", true},
-		{"湖州市卫生健康事业发展“十四五”规划　情景", true}, // ideographic space
+		{"湖州市卫生健康事业发展“十四五”规划　情景", true},                    // ideographic space
 		{`=HYPERLINK("http://example.invalid","x")`, true}, // printable: neutralised where it is written
 		{strings.Repeat("名", MaxNameLength), true},
 		{strings.Repeat("名", MaxNameLength+1), false},
