@@ -67,8 +67,8 @@ type PlanTarget struct {
 }
 
 // Plan forecasts a plan case with the status-quo model (no programme linked): each indicator
-// from its observations up to the case's base year, each target of the target year as run would
-// judge it, beside the observed outcome.
+// from its observations up to the case's base year, and the embedded reference series cut at that
+// year too, each target of the target year as run would judge it, beside the observed outcome.
 func Plan(ctx context.Context, cat *scenarios.Catalogue, c PlanCase, opt Options) ([]PlanTarget, error) {
 	sc := scenarios.Scenario{
 		Name: c.Name, Horizon: c.To, Runs: opt.Runs, Seed: opt.Seed, Workers: opt.Workers,
@@ -87,7 +87,11 @@ func Plan(ctx context.Context, cat *scenarios.Catalogue, c PlanCase, opt Options
 		outcomes[id] = outcome
 		sc.Indicators = append(sc.Indicators, known)
 	}
-	m, err := forecast.Compile(sc, opt.Defaults)
+	ev, err := scenarios.LoadEvidence()
+	if err != nil {
+		return nil, err
+	}
+	m, err := forecast.CompileWith(sc, opt.Defaults, evidenceUntil(ev, c.From))
 	if err != nil {
 		return nil, fmt.Errorf("backtest: plan %s: %w", c.Name, err)
 	}
@@ -143,4 +147,28 @@ func met(test scenarios.Test, x, v float64) bool {
 		return x < v
 	}
 	return false
+}
+
+// evidenceUntil is the evidence as it stood at the end of a year: every reference series without
+// its later points. A link whose reference series is left with fewer than two points (too few for
+// a pace) falls back to its family prior; one whose level series is left empty loses it.
+func evidenceUntil(ev *scenarios.Evidence, year int) *scenarios.Evidence {
+	out := &scenarios.Evidence{Series: map[string]*scenarios.ReferenceSeries{}, Links: map[string]scenarios.EvidenceLink{}}
+	for id, s := range ev.Series {
+		cut := *s
+		cut.Points = slices.DeleteFunc(slices.Clone(s.Points), func(p scenarios.ReferencePoint) bool { return p.Year > year })
+		if len(cut.Points) > 0 {
+			out.Series[id] = &cut
+		}
+	}
+	for id, l := range ev.Links {
+		if s, ok := out.Series[l.Reference]; l.Reference != "" && (!ok || len(s.Points) < 2) {
+			l.Reference = ""
+		}
+		if _, ok := out.Series[l.Level]; l.Level != "" && !ok {
+			l.Level = ""
+		}
+		out.Links[id] = l
+	}
+	return out
 }
