@@ -12,7 +12,7 @@ const blockPaths = 256
 // block holds the values of a block of paths for one indicator. The z arrays are step-major
 // ([step][path]) so that one indicator-year of the block is contiguous.
 type block struct {
-	raw       []float64 // [path][2+steps] the path's normals in the order drawn
+	raw       []float64 // [2+steps][path] the normals: drift, effectiveness, then one per step
 	eps, beta []float64 // [path] drift deviation and effectiveness
 	sigma     []float64 // [path] year-to-year noise, times the path's uncertainty scale
 	zb        []float64 // [step][path] z without the programmes' response (step 0: baseline)
@@ -52,19 +52,27 @@ func b2u(b bool) uint8 {
 func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P int, rng *rand.Rand) {
 	b := &sc.blk
 	w := ser.steps + 2
-	raw := b.raw[:n*w]
-	for i := range raw {
-		raw[i] = rng.NormFloat64()
-	}
 	for p := range n {
-		b.eps[p] = ser.driftSD * raw[p*w]
-		b.sigma[p] = ser.sigma
+		for k := range w {
+			b.raw[k*blockPaths+p] = rng.NormFloat64()
+		}
+	}
+	driftSD, betaU, beta0 := ser.driftSD, ser.betaU, ser.beta0
+	de, dbeta := row(b.raw, 0, n), row(b.raw, 1, n)
+	eps, beta, sigma := b.eps[:len(de)], b.beta[:len(dbeta)], b.sigma[:n]
+	for p, e := range de {
+		eps[p] = driftSD * e
+	}
+	for p := range sigma {
+		sigma[p] = ser.sigma
+	}
+	for p, u := range dbeta {
 		// max(0, x) written out: math.Max is a function call.
-		x := 1 + ser.betaU*raw[p*w+1]
+		x := 1 + betaU*u
 		if x < 0 {
 			x = 0
 		}
-		b.beta[p] = ser.beta0 * x
+		beta[p] = beta0 * x
 	}
 	if m.scale != nil {
 		for p := range n {
@@ -92,7 +100,6 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 // z[y] = z[y−1] + (μ + ε + σ (λ c + √(1−λ²) e)) + κ J, with ε and σ times the path's scale.
 func (m *Model) stepBlock(b *block, sc *scratch, ser *Series, p0, n, P int) {
 	own := math.Sqrt(1 - m.lambda*m.lambda)
-	w := ser.steps + 2
 	eps := b.eps[:n]
 	z0 := row(b.zb, 0, n)
 	for p := range z0 {
@@ -100,13 +107,13 @@ func (m *Model) stepBlock(b *block, sc *scratch, ser *Series, p0, n, P int) {
 	}
 	for st := 1; st <= ser.steps; st++ {
 		y := ser.yearOff - 1 + st
-		common := sc.common[y*P+p0:][:n]
-		shock := sc.shock[y*P+p0:][:n]
-		prev, cur := row(b.zb, st-1, n), row(b.zb, st, n)
-		noise := b.raw[1+st:]
-		d, sigma, kappa := ser.drift[st], b.sigma[:n], ser.kappa
+		// Slices of one length let the compiler drop the bounds checks in the loop.
+		cur := row(b.zb, st, n)
+		prev, noise, e := row(b.zb, st-1, n)[:len(cur)], row(b.raw, 1+st, n)[:len(cur)], eps[:len(cur)]
+		common, shock, sigma := sc.common[y*P+p0:][:len(cur)], sc.shock[y*P+p0:][:len(cur)], b.sigma[:len(cur)]
+		d, kappa := ser.drift[st], ser.kappa
 		for p := range cur {
-			cur[p] = prev[p] + (d + eps[p] + sigma[p]*(common[p]+own*noise[p*w])) + kappa*shock[p]
+			cur[p] = prev[p] + (d + e[p] + sigma[p]*(common[p]+own*noise[p])) + kappa*shock[p]
 		}
 	}
 }
@@ -118,16 +125,12 @@ func (m *Model) recordBlock(s *Summary, b *block, ser *Series, si, a, n int) {
 	cell := a*l.cells + l.cellOff[si]
 	beta := b.beta[:n]
 	for st := 1; st <= ser.steps; st++ {
-		za, zb := row(b.za, st, n), row(b.zb, st, n)
-		c := cum[st]
-		for p := range za {
-			za[p] = zb[p] + beta[p]*c
-		}
-		s.recordHist(ser.hist[st], cell+st-1, l.bins, za)
+		s.recordHist(ser.hist[st], cell+st-1, l.bins, row(b.za, st, n), row(b.zb, st, n), beta, cum[st])
 	}
 	for p := range n {
-		b.allGoals[p], b.allTarget[p] = 1, 1
+		b.allGoals[p] = 1
 	}
+	copy(b.allTarget[:n], b.allGoals[:n])
 	for gi, g := range ser.targets {
 		if !g.Observed {
 			m.recordGoal(s, b, ser, si, a, gi, g, n)
@@ -140,14 +143,18 @@ func (m *Model) recordBlock(s *Summary, b *block, ser *Series, si, a, n int) {
 	s.Joint[a*len(m.Indicators)+si] += joint
 }
 
-// recordHist counts the values zs of one indicator-year in histogram cell ci. A value outside
-// the range goes to the underflow or overflow bin, and a finite one updates the exact extreme
-// there. A NaN never becomes a bin index: it is counted as overflow.
-func (s *Summary) recordHist(h histRange, ci, bins int, zs []float64) {
+// recordHist sets za = zb + β·c, the values of one indicator-year under an allocation, and
+// counts them in histogram cell ci. A value outside the range goes to the underflow or overflow
+// bin, and a finite one updates the exact extreme there. A NaN never becomes a bin index: it is
+// counted as overflow.
+func (s *Summary) recordHist(h histRange, ci, bins int, za, zb, beta []float64, c float64) {
 	base := ci * (bins + 2)
 	counts := s.Hist[base : base+bins+2]
 	fb := float64(bins)
-	for _, z := range zs {
+	zb, beta = zb[:len(za)], beta[:len(za)]
+	for p := range za {
+		z := zb[p] + beta[p]*c
+		za[p] = z
 		f := (z - h.lo) * h.inv
 		switch {
 		case f >= 0 && f < fb:

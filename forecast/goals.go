@@ -39,77 +39,83 @@ func (m *Model) recordGoal(s *Summary, b *block, ser *Series, si, a, gi int, g *
 	lo, hi := g.band(ser.goodSign)
 	switch {
 	case g.final:
-		firstMet(b, ser.steps, g, lo, hi, met)
-	case g.test == scenarios.Maintain:
-		maintained(b, g.step, lo, hi, met)
-	default:
-		for p, z := range row(b.za, g.step, n) {
-			met[p] = b2u(z >= lo) & b2u(z <= hi)
+		firstMet(b, ser.steps, lo, hi, n)
+		if g.test == scenarios.Maintain {
+			maintained(b, g.step, lo, hi, met)
+		} else {
+			inBand(row(b.za, g.step, n), lo, hi, met)
 		}
-	}
-	zs := row(b.za, g.step, n)
-	var hits, accel, stag uint64
-	for p, ok := range met {
-		hits += uint64(ok)
-		b.allGoals[p] &= ok
-		// SDG category: on track when met or beyond the on-track line, else acceleration
-		// needed when beyond the 10% line, else stagnation or regression.
-		behind := 1 - (ok | b2u(g.sdgSign*(zs[p]-g.zOnTrack) >= 0))
-		moving := b2u(g.sdgSign*(zs[p]-g.zAccel) >= 0)
-		accel += uint64(behind & moving)
-		stag += uint64(behind & (1 - moving))
-	}
-	if !g.Milestone {
-		for p, ok := range met {
-			b.allTarget[p] &= ok
-		}
-	}
-	idx := a*m.nTargets + g.index
-	s.Hits[idx] += hits
-	s.SDG[idx*3] += uint64(n) - accel - stag
-	s.SDG[idx*3+1] += accel
-	s.SDG[idx*3+2] += stag
-	if g.final {
 		counts := s.First[a*m.lay.firstLen+m.lay.firstOff[si]:][:ser.steps+2]
 		for _, f := range b.first[:n] {
 			counts[f]++
 		}
+	case g.test == scenarios.Maintain:
+		maintained(b, g.step, lo, hi, met)
+	default:
+		inBand(row(b.za, g.step, n), lo, hi, met)
+	}
+	// SDG category: on track when met or beyond the on-track line, else acceleration needed when
+	// beyond the 10% line, else stagnation or regression. sign·z ≥ sign·line is the same test as
+	// sign·(z − line) ≥ 0 for a finite line; a line at +∞ (no progress to measure) is never
+	// reached, and NaN in its place compares false with every z.
+	sign, onLine, accLine := g.sdgSign, g.sdgSign*g.zOnTrack, g.sdgSign*g.zAccel
+	if math.IsInf(onLine, 1) {
+		onLine = math.NaN()
+	}
+	if math.IsInf(accLine, 1) {
+		accLine = math.NaN()
+	}
+	milestone := b2u(g.Milestone)
+	zs := row(b.za, g.step, n)
+	met, allGoals, allTarget := met[:len(zs)], b.allGoals[:len(zs)], b.allTarget[:len(zs)]
+	var hits, onTrack, accel uint64
+	for p, z := range zs {
+		ok := met[p]
+		on := ok | b2u(sign*z >= onLine)
+		hits += uint64(ok)
+		onTrack += uint64(on)
+		accel += uint64((1 - on) & b2u(sign*z >= accLine))
+		allGoals[p] &= ok
+		allTarget[p] &= ok | milestone
+	}
+	idx := a*m.nTargets + g.index
+	s.Hits[idx] += hits
+	s.SDG[idx*3] += onTrack
+	s.SDG[idx*3+1] += accel
+	s.SDG[idx*3+2] += uint64(n) - onTrack - accel
+}
+
+// inBand sets met[p] to whether zs[p] lies in [lo, hi].
+func inBand(zs []float64, lo, hi float64, met []uint8) {
+	met = met[:len(zs)]
+	for p, z := range zs {
+		met[p] = b2u(z >= lo) & b2u(z <= hi)
 	}
 }
 
-// maintained sets met[p] to whether path p passes the test in every step up to last.
+// maintained sets met[p] to whether path p is in the band in every step up to last.
 func maintained(b *block, last int, lo, hi float64, met []uint8) {
-	for p := range met {
-		ok := uint8(1)
-		for st := 1; st <= last; st++ {
-			z := b.za[st*blockPaths+p]
-			ok &= b2u(z >= lo) & b2u(z <= hi)
+	n := len(met)
+	inBand(row(b.za, 1, n), lo, hi, met)
+	for st := 2; st <= last; st++ {
+		zs := row(b.za, st, n)
+		met := met[:len(zs)]
+		for p, z := range zs {
+			met[p] &= b2u(z >= lo) & b2u(z <= hi)
 		}
-		met[p] = ok
 	}
 }
 
-// firstMet sets b.first[p] to the first step at which path p passes the final goal's test
-// (steps+1 if none) and met[p] to whether it meets the goal.
-func firstMet(b *block, steps int, g *Goal, lo, hi float64, met []uint8) {
-	first := b.first[:len(met)]
-	for p := range met {
-		f, all := int32(steps+1), uint8(1)
+// firstMet sets b.first[p] to the first step at which path p is in the band, steps+1 if none.
+func firstMet(b *block, steps int, lo, hi float64, n int) {
+	for p := range b.first[:n] {
+		f := int32(steps + 1)
 		for st := steps; st >= 1; st-- {
-			z := b.za[st*blockPaths+p]
-			ok := b2u(z >= lo) & b2u(z <= hi)
-			f -= int32(ok) * (f - int32(st))
-			if st <= g.step {
-				all &= ok
+			if z := b.za[st*blockPaths+p]; b2u(z >= lo)&b2u(z <= hi) != 0 {
+				f = int32(st)
 			}
 		}
-		first[p] = f
-		if g.test == scenarios.Maintain {
-			met[p] = all
-		} else {
-			z := b.za[g.step*blockPaths+p]
-			met[p] = b2u(z >= lo) & b2u(z <= hi)
-		}
+		b.first[p] = f
 	}
 }
 

@@ -211,8 +211,9 @@ func TestRecordHistNonFinite(t *testing.T) {
 	m := compile(t, kernelScenario())
 	s := m.NewSummary()
 	bins := m.lay.bins
+	zs := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 5, -5, 0}
 	s.recordHist(histRange{lo: -1, width: 2.0 / float64(bins), inv: float64(bins) / 2}, 0, bins,
-		[]float64{math.NaN(), math.Inf(1), math.Inf(-1), 5, -5, 0})
+		make([]float64, len(zs)), zs, make([]float64, len(zs)), 0)
 	counts := s.Hist[:bins+2]
 	if counts[0] != 2 || counts[bins+1] != 3 || counts[bins/2+1] != 1 {
 		t.Errorf("underflow %d, overflow %d, middle bin %d: want 2, 3, 1", counts[0], counts[bins+1], counts[bins/2+1])
