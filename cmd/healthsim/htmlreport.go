@@ -84,7 +84,7 @@ func renderHTMLReport(p *prepared, r *forecast.Result, paths int64, lang string,
 		{pick(zh, "版本", "Version"), "healthsim " + version()},
 	}
 	rows := goalRows(r)
-	for _, reg := range regionsOf(r) {
+	for _, reg := range reportRegions(p.cat, r, p.sc) { // with regions where nothing is simulated
 		rep.Regions = append(rep.Regions, regionSummary(p, rows, reg, zh))
 	}
 	for _, name := range slices.Sorted(maps.Keys(charts)) {

@@ -38,6 +38,10 @@ func TestNotSimulatedListed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	html, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(string(report), "\n## Jiaxing\n") {
 		t.Error("report.md has no Jiaxing section")
 	}
@@ -60,6 +64,9 @@ func TestNotSimulatedListed(t *testing.T) {
 		}
 		if !strings.Contains(string(report), "| "+ind.NameZH+" ") {
 			t.Errorf("report.md does not list %s (%s)", ind.ID, ind.NameZH)
+		}
+		if !strings.Contains(string(html), ind.ID) {
+			t.Errorf("report.html does not list %s among the indicators not simulated", ind.ID)
 		}
 		if !strings.Contains(r.stdout, truncate(ind.NameZH, 24)) {
 			t.Errorf("the terminal table does not list %s", ind.ID)
