@@ -25,6 +25,15 @@ func notSimulated(ind Indicator) NotSimulated {
 	}
 }
 
+// leftOut is an indicator whose observations cannot be compared with its targets (see
+// evidence/links.yaml): its goals are reported with the reason and judged by hand.
+func leftOut(ind Indicator, why string) NotSimulated {
+	return NotSimulated{
+		Indicator: ind, ID: ind.ID, Reason: why,
+		Remedy: "compare the target with the count of the new period by hand; the model projects yearly levels, not period totals",
+	}
+}
+
 // PlanGoal is a target or milestone of an indicator.
 type PlanGoal struct {
 	Target

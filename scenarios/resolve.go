@@ -21,6 +21,7 @@ type resolver struct {
 	actuals *Actuals        // the actuals file, checked against the catalogue
 	notSim  []NotSimulated
 	notes   []string
+	ev      *Evidence // links that leave indicators out
 }
 
 func (r *resolver) errorf(path, format string, args ...any) {
@@ -33,6 +34,11 @@ func (r *resolver) errorf(path, format string, args ...any) {
 // *ConfigError naming the file and key; several are joined.
 func (c *Config) Resolve(cat *Catalogue) (Scenario, error) {
 	r := &resolver{c: c, cat: cat, regions: map[string]bool{}, inScope: map[string]bool{}}
+	ev, err := LoadEvidence()
+	if err != nil {
+		return Scenario{}, err
+	}
+	r.ev = ev
 	regions := c.Regions
 	if len(regions) == 0 {
 		regions = cat.Regions()
@@ -143,6 +149,10 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 			if ov.Params != (Params{}) {
 				params[ind.ID] = ov.Params
 			}
+		}
+		if why := r.ev.Links[ind.ID].LeftOut; why != "" {
+			r.notSim = append(r.notSim, leftOut(cp, why))
+			continue
 		}
 		base, ok := cp.Latest()
 		if !ok {
