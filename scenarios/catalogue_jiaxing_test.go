@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -94,21 +95,34 @@ func TestJiaxingNoObservations(t *testing.T) {
 	}
 }
 
-// TestJiaxingNoInventedFullCoverage checks that 全覆盖 / 所有 / 均 goals with no number written in
-// the document are not encoded as a target of 100 (they are listed in the document notes instead).
-func TestJiaxingNoInventedFullCoverage(t *testing.T) {
+// TestJiaxingFullCoverage checks the full-coverage goals, each read as a share target of 100 with
+// the document's wording in its notes.
+func TestJiaxingFullCoverage(t *testing.T) {
+	checkRows(t, []row{
+		{"jiaxing_municipal_hospitals_perf_a_share", "target", 2027, GE, 100},
+		{"jiaxing_health_promoting_county_coverage", "target", 2027, Maintain, 100},
+		{"jiaxing_national_hygienic_town_coverage", "target", 2027, GE, 100},
+		{"jiaxing_provincial_model_county_coverage", "target", 2027, GE, 100},
+		{"jiaxing_chronic_silver_demo_coverage", "target", 2027, GE, 100},
+		{"jiaxing_county_tcm_recommended_standard_share", "target", 2027, GE, 100},
+		{"jiaxing_public_health_strong_counties", "target", 2027, GE, 100},
+		{"jiaxing_epidemiology_trained_staff", "target", 2027, GE, 100},
+		{"jiaxing_school_health_vice_principal", "target", 2027, GE, 100},
+		{"jiaxing_board_and_admit_share", "target", 2027, GE, 100},
+		{"jiaxing_child_clinic_subject_share", "target", 2027, GE, 100},
+		{"jiaxing_prenatal_screening_county_coverage", "target", 2027, GE, 100},
+		{"jiaxing_geriatrics_departments", "target", 2027, GE, 100},
+		{"jiaxing_township_hospice_share", "target", 2027, GE, 100},
+	})
 	c := testCatalogue(t)
-	for _, id := range []string{
-		"jiaxing_municipal_hospitals_grade_a_share", "jiaxing_health_promotion_county_coverage",
-		"jiaxing_national_hygienic_town_coverage", "jiaxing_provincial_model_county_coverage",
-		"jiaxing_chronic_silver_demo_coverage", "jiaxing_county_tcm_capacity_standard_share",
-		"jiaxing_public_health_strong_county_share", "jiaxing_school_health_vice_principal",
-		"jiaxing_board_is_admission_coverage", "jiaxing_paediatric_dept_coverage",
-		"jiaxing_prenatal_screening_county_coverage", "jiaxing_geriatrics_dept_coverage",
-		"jiaxing_township_hospice_coverage",
-	} {
-		if _, ok := c.Indicator(id); ok {
-			t.Errorf("%s: a full-coverage goal with no number written must not be encoded as 100", id)
+	for _, ind := range c.Indicators() {
+		if ind.Region != "jiaxing" || !strings.HasSuffix(ind.ID, "_coverage") && !strings.HasSuffix(ind.ID, "_share") {
+			continue
+		}
+		for _, tg := range ind.Targets {
+			if tg.Value != nil && *tg.Value == 100 && !slices.ContainsFunc(ind.Notes, func(n string) bool { return strings.Contains(n, "full coverage read as") || strings.Contains(n, "100%") }) {
+				t.Errorf("%s: a target of 100 without the document's wording in its notes", ind.ID)
+			}
 		}
 	}
 }
