@@ -120,7 +120,9 @@ func TestJiaxingFullCoverage(t *testing.T) {
 			continue
 		}
 		for _, tg := range ind.Targets {
-			if tg.Value != nil && *tg.Value == 100 && !slices.ContainsFunc(ind.Notes, func(n string) bool { return strings.Contains(n, "full coverage read as") || strings.Contains(n, "100%") }) {
+			if tg.Value != nil && *tg.Value == 100 && !slices.ContainsFunc(ind.Notes, func(n string) bool {
+				return strings.Contains(n, "full coverage read as") || strings.Contains(n, "100%")
+			}) {
 				t.Errorf("%s: a target of 100 without the document's wording in its notes", ind.ID)
 			}
 		}
