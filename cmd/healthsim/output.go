@@ -60,16 +60,23 @@ func (b *bundle) addCSV(name string, header []string, rows [][]string) error {
 }
 
 // writeCSV writes rows as UTF-8 CSV with a byte-order mark, which Excel and WPS need to show
-// Chinese text (pandas and R skip it).
+// Chinese text (pandas and R skip it). Cells a spreadsheet would run as formulas are neutralised.
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
-		return err
+	for _, r := range append([][]string{header}, rows...) {
+		safe := make([]string, len(r))
+		for i, c := range r {
+			safe[i] = spreadsheetSafe(c)
+		}
+		if err := cw.Write(safe); err != nil {
+			return err
+		}
 	}
-	return cw.WriteAll(rows)
+	cw.Flush()
+	return cw.Error()
 }
 
 // write makes dir hold exactly the bundle's files, or leaves it as it was (see writeSet).
@@ -153,10 +160,11 @@ func table(w io.Writer, header []string, rows [][]string, maxWidth []int) error 
 	widths := make([]int, len(header))
 	for _, r := range all {
 		for i, c := range r {
+			c = terminalSafe(c)
 			if i < len(maxWidth) && maxWidth[i] > 0 {
 				c = truncate(c, maxWidth[i])
-				r[i] = c
 			}
+			r[i] = c
 			widths[i] = max(widths[i], displayWidth(c))
 		}
 	}

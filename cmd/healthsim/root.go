@@ -40,7 +40,7 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "healthsim:", err)
+	fmt.Fprintln(stderr, "healthsim:", terminalSafe(err.Error()))
 	var ue usageError
 	switch {
 	case errors.Is(err, context.Canceled):

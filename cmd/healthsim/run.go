@@ -86,7 +86,7 @@ func printRun(w io.Writer, format string, p *prepared, r *forecast.Result, st fo
 		})
 	}
 	rows = append(rows, notSimulatedTableRows(p)...)
-	fmt.Fprintf(w, "%s: %d paths, seed %d — targets and milestones, most at risk first\n\n", p.sc.Name, st.Paths, p.sc.Seed)
+	fmt.Fprintf(w, "%s: %d paths, seed %d — targets and milestones, most at risk first\n\n", terminalSafe(p.sc.Name), st.Paths, p.sc.Seed)
 	err := table(w, []string{"P(HIT)", "REGION", "名称", "INDICATOR", "KIND", "YEAR", "TEST", "BASELINE", "MEDIAN", "BASIS"},
 		rows, []int{0, 0, 24, 40, 0, 0, 0, 0, 0, 0})
 	if err == nil && len(p.sc.NotSimulated) > 0 {

@@ -39,7 +39,7 @@ func newValidateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "ok: %s: %s\n", sc.Name, m)
+			fmt.Fprintf(e.stdout, "ok: %s: %s\n", terminalSafe(sc.Name), m)
 			noteScenario(e, false, cat, sc)
 			return nil
 		},
