@@ -85,6 +85,7 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 	binding := ser.Ind.Nature == "binding"
 	for a := range m.Allocations {
 		m.recordBlock(s, b, ser, si, a, n)
+		m.countTargets(sc, b, ser, a, p0, n, P)
 		if binding {
 			for p, ok := range b.allTarget[:n] {
 				if ok == 0 {
@@ -94,6 +95,21 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 		}
 	}
 	m.countChanges(s, b, ser, n)
+}
+
+// countTargets adds, for each path of the block, the targets of ser it meets under allocation a
+// to the path's count of targets met (milestones and observed goals do not count, as in
+// Result.ExpectedMet).
+func (m *Model) countTargets(sc *scratch, b *block, ser *Series, a, p0, n, P int) {
+	count := sc.met[a*P+p0:][:n]
+	for gi, g := range ser.targets {
+		if g.Milestone || g.Observed {
+			continue
+		}
+		for p, ok := range b.met[(a*m.lay.maxGoals+gi)*blockPaths:][:n] {
+			count[p] += int32(ok)
+		}
+	}
 }
 
 // stepBlock runs the block's paths from the baseline through every step:

@@ -3,6 +3,8 @@ package forecast
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"gonum.org/v1/gonum/stat"
 	"math"
 	"runtime"
 	"testing"
@@ -279,7 +281,8 @@ func equalSummaries(a, b *Summary) bool {
 		}
 	}
 	return eqU(a.Hits, b.Hits) && eqU(a.SDG, b.SDG) && eqU(a.Gain, b.Gain) && eqU(a.Loss, b.Loss) &&
-		eqU(a.Joint, b.Joint) && eqU(a.First, b.First) && eqU(a.AllBinding, b.AllBinding)
+		eqU(a.Joint, b.Joint) && eqU(a.First, b.First) && eqU(a.AllBinding, b.AllBinding) &&
+		eqU(a.MetSq, b.MetSq) && eqU(a.DiffSq, b.DiffSq)
 }
 
 // Memory must not grow with the number of paths: 1,000,000 paths allocate no more than
@@ -526,5 +529,45 @@ func TestFactorOfBaseline(t *testing.T) {
 	g := run(t, m, 200_000, 2)[0].Indicators[0].Goals[0]
 	if g.Value != 20 || math.Abs(g.PHit-want) > 4*g.SE {
 		t.Errorf("goal value %v P(hit) %.4f ± %.4f, want 20 and %.4f", g.Value, g.PHit, g.SE, want)
+	}
+}
+
+// The standard errors of the expected number of targets met, and of its paired difference from
+// the reference, must match the spread of those figures over independent runs: over 40 seeds
+// the sample standard deviation estimates each within about 11% (1/√(2·39)), so the ratio must
+// lie within 0.67–1.33 (three of its standard errors).
+func TestExpectedMetStandardErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("40 runs")
+	}
+	var inds []scenarios.Indicator
+	for i, x := range []float64{0.95, 0.97, 1.0, 1.02} {
+		ind := level(fmt.Sprintf("l%d", i), x, 1.05)
+		ind.Programs = []string{"prog"}
+		ind.Milestones = []scenarios.Target{{Year: 2024, Test: scenarios.GE, Value: fp(1.0)}}
+		inds = append(inds, ind)
+	}
+	const batches, paths = 40, 4000
+	var met, delta, se, dse []float64
+	for seed := range batches {
+		s := scenario(inds, flat("plan", 100, "prog"), flat("cut", 60, "prog"))
+		s.Seed = uint64(seed + 1)
+		rs := run(t, compile(t, s), paths, 1)
+		met = append(met, rs[0].ExpectedMet)
+		delta = append(delta, rs[1].ExpectedMet-rs[0].ExpectedMet)
+		se, dse = append(se, rs[0].ExpectedMetSE), append(dse, rs[1].DeltaMetSE)
+	}
+	for _, c := range []struct {
+		name     string
+		values   []float64
+		reported []float64
+	}{{"expected met", met, se}, {"Δ expected met", delta, dse}} {
+		ratio := stat.StdDev(c.values, nil) / stat.Mean(c.reported, nil)
+		if ratio < 0.67 || ratio > 1.33 {
+			t.Errorf("%s: spread over seeds / reported SE = %.3f, want within 0.67–1.33", c.name, ratio)
+		}
+	}
+	if stat.Mean(dse, nil) >= stat.Mean(se, nil) {
+		t.Errorf("paired SE of the difference %.4f is not below the SE of one scenario %.4f", stat.Mean(dse, nil), stat.Mean(se, nil))
 	}
 }

@@ -21,6 +21,10 @@ type Summary struct {
 	Joint      []uint64  `json:"joint"`       // [alloc][series] every goal of the series met
 	First      []uint64  `json:"first"`       // [alloc][series][steps+2] first step the final goal is met
 	AllBinding []uint64  `json:"all_binding"` // [alloc] every binding target met
+	// MetSq and DiffSq give the Monte Carlo errors of the expected number of targets met:
+	// Σ over paths of (targets met)², and of (targets met − targets met under the reference)².
+	MetSq  []uint64 `json:"met_sq"`  // [alloc]
+	DiffSq []uint64 `json:"diff_sq"` // [alloc]
 
 	scratch *scratch
 }
@@ -32,6 +36,7 @@ type scratch struct {
 	common  []float64 // [year][path] λ × common factor
 	shock   []float64 // [year][path] 1 in a shock year, else 0
 	binding []bool    // [alloc][path]
+	met     []int32   // [alloc][path] targets met
 	blk     block
 }
 
@@ -78,6 +83,8 @@ func (m *Model) NewSummary() *Summary {
 		Joint:      make([]uint64, A*len(m.Indicators)),
 		First:      make([]uint64, A*l.firstLen),
 		AllBinding: make([]uint64, A),
+		MetSq:      make([]uint64, A),
+		DiffSq:     make([]uint64, A),
 	}
 	m.Reset(s)
 	return s
@@ -90,7 +97,7 @@ func (m *Model) Reset(s *Summary) {
 	for i := range s.MinZ {
 		s.MinZ[i], s.MaxZ[i] = math.Inf(1), math.Inf(-1)
 	}
-	for _, c := range [][]uint64{s.Hits, s.SDG, s.Gain, s.Loss, s.Joint, s.First, s.AllBinding} {
+	for _, c := range [][]uint64{s.Hits, s.SDG, s.Gain, s.Loss, s.Joint, s.First, s.AllBinding, s.MetSq, s.DiffSq} {
 		clear(c)
 	}
 }
@@ -106,7 +113,8 @@ func (m *Model) Merge(dst, src *Summary) {
 		dst.MaxZ[i] = math.Max(dst.MaxZ[i], src.MaxZ[i])
 	}
 	for _, p := range [][2][]uint64{{dst.Hits, src.Hits}, {dst.SDG, src.SDG}, {dst.Gain, src.Gain},
-		{dst.Loss, src.Loss}, {dst.Joint, src.Joint}, {dst.First, src.First}, {dst.AllBinding, src.AllBinding}} {
+		{dst.Loss, src.Loss}, {dst.Joint, src.Joint}, {dst.First, src.First}, {dst.AllBinding, src.AllBinding},
+		{dst.MetSq, src.MetSq}, {dst.DiffSq, src.DiffSq}} {
 		for i, v := range p[1] {
 			p[0][i] += v
 		}
@@ -142,6 +150,7 @@ func (m *Model) Simulate(c sim.Chunk, rng *rand.Rand, s *Summary) error {
 	for i := range sc.binding[:A*P] {
 		sc.binding[i] = true
 	}
+	clear(sc.met[:A*P])
 	for si, ser := range m.Indicators {
 		for p0 := 0; p0 < P; p0 += blockPaths {
 			m.simulateBlock(s, sc, ser, si, p0, min(blockPaths, P-p0), P, rng)
@@ -152,6 +161,12 @@ func (m *Model) Simulate(c sim.Chunk, rng *rand.Rand, s *Summary) error {
 			if ok {
 				s.AllBinding[a]++
 			}
+		}
+		ref := sc.met[:P]
+		for p, c := range sc.met[a*P : (a+1)*P] {
+			d := int64(c - ref[p])
+			s.MetSq[a] += uint64(int64(c) * int64(c))
+			s.DiffSq[a] += uint64(d * d)
 		}
 	}
 	s.N += uint64(P)
@@ -176,6 +191,7 @@ func (s *Summary) buffers(m *Model, paths int) *scratch {
 			common:  make([]float64, paths*m.years),
 			shock:   make([]float64, paths*m.years),
 			binding: make([]bool, A*paths),
+			met:     make([]int32, A*paths),
 			blk:     newBlock(m.lay, A),
 		}
 		s.scratch = sc

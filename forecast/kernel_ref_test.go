@@ -26,6 +26,8 @@ func referenceSimulate(m *Model, P int, rng *rand.Rand, s *Summary) {
 	for i := range binding {
 		binding[i] = true
 	}
+	count := make([]int64, A*P) // targets met by each path
+
 	lam := m.lambda
 	own := math.Sqrt(1 - lam*lam)
 	zb, za := make([]float64, m.lay.maxSteps+1), make([]float64, m.lay.maxSteps+1)
@@ -50,6 +52,11 @@ func referenceSimulate(m *Model, P int, rng *rand.Rand, s *Summary) {
 				}
 				var allTargets bool
 				met[a], allTargets = referenceGoals(m, s, ser, si, a, za)
+				for gi, g := range ser.targets {
+					if met[a][gi] && !g.Milestone && !g.Observed {
+						count[a*P+p]++
+					}
+				}
 				if ser.Ind.Nature == "binding" && !allTargets {
 					binding[a*P+p] = false
 				}
@@ -71,6 +78,11 @@ func referenceSimulate(m *Model, P int, rng *rand.Rand, s *Summary) {
 		if ok {
 			s.AllBinding[i/P]++
 		}
+	}
+	for i, c := range count {
+		d := c - count[i%P]
+		s.MetSq[i/P] += uint64(c * c)
+		s.DiffSq[i/P] += uint64(d * d)
 	}
 	s.N += uint64(P)
 }

@@ -101,6 +101,8 @@ type Result struct {
 	Paths           int64             `json:"paths"`
 	Indicators      []IndicatorResult `json:"indicators"`
 	ExpectedMet     float64           `json:"expected_targets_met"`
+	ExpectedMetSE   float64           `json:"expected_targets_met_se"` // Monte Carlo standard error
+	DeltaMetSE      float64           `json:"delta_met_se"`            // of ExpectedMet − the reference's, from the paired paths
 	ExpectedBinding float64           `json:"expected_binding_met"`
 	Targets         int               `json:"targets"`
 	BindingTargets  int               `json:"binding_targets"`
@@ -143,10 +145,25 @@ func (m *Model) Results(s *Summary) []*Result {
 		}
 		if s.N > 0 {
 			r.PAllBinding = float64(s.AllBinding[a]) / float64(s.N)
+			r.ExpectedMetSE, r.DeltaMetSE = m.metErrors(s, a, r.ExpectedMet, out[0])
 		}
 		out[a] = r
 	}
 	return out
+}
+
+// metErrors are the Monte Carlo standard errors of allocation a's expected number of targets
+// met, and of its difference from the reference's on the same paths (0 for the reference).
+func (m *Model) metErrors(s *Summary, a int, expected float64, ref *Result) (se, deltaSE float64) {
+	n := float64(s.N)
+	variance := float64(s.MetSq[a])/n - expected*expected
+	se = math.Sqrt(math.Max(0, variance) / n)
+	if a == 0 || ref == nil {
+		return se, 0
+	}
+	d := expected - ref.ExpectedMet
+	variance = float64(s.DiffSq[a])/n - d*d
+	return se, math.Sqrt(math.Max(0, variance) / n)
 }
 
 func (m *Model) indicatorResult(s *Summary, ser *Series, si, a int) IndicatorResult {

@@ -66,6 +66,7 @@ func (m *Model) Check(s *Summary) error {
 		{"sdg", len(s.SDG), len(want.SDG)}, {"gain", len(s.Gain), len(want.Gain)},
 		{"loss", len(s.Loss), len(want.Loss)}, {"joint", len(s.Joint), len(want.Joint)},
 		{"first", len(s.First), len(want.First)}, {"all_binding", len(s.AllBinding), len(want.AllBinding)},
+		{"met_sq", len(s.MetSq), len(want.MetSq)}, {"diff_sq", len(s.DiffSq), len(want.DiffSq)},
 	} {
 		if f.got != f.want {
 			return fmt.Errorf("summary field %s has %d entries, the model needs %d", f.name, f.got, f.want)

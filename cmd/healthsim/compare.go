@@ -93,7 +93,9 @@ type scenarioSummary struct {
 	PAllBinding     *float64 `json:"p_all_binding"` // null when the scenario has no binding target
 	Targets         int      `json:"targets"`
 	BindingTargets  int      `json:"binding_targets"`
+	ExpectedMetSE   float64  `json:"expected_targets_met_se"`
 	DeltaMet        float64  `json:"delta_expected_met"`
+	DeltaMetSE      float64  `json:"delta_expected_met_se"`       // paired: both on the same paths
 	PerYi           *float64 `json:"extra_targets_per_100m_yuan"` // per 1亿元 = 10,000万元 against the reference; null when cost is unchanged
 }
 
@@ -107,7 +109,7 @@ func summarise(p *prepared, rs []*forecast.Result) []scenarioSummary {
 			pb := r.PAllBinding
 			s.PAllBinding = &pb
 		}
-		s.DeltaMet = r.ExpectedMet - rs[0].ExpectedMet
+		s.DeltaMet, s.ExpectedMetSE, s.DeltaMetSE = r.ExpectedMet-rs[0].ExpectedMet, r.ExpectedMetSE, r.DeltaMetSE
 		if dc := s.Cost - out[0].Cost; i > 0 && math.Abs(dc) > 0.5 {
 			v := s.DeltaMet / (dc / 10000)
 			s.PerYi = &v
@@ -165,7 +167,7 @@ func compareBundle(ctx context.Context, p *prepared, cmp []scenarioSummary, rs [
 	results := make([][]forecast.IndicatorResult, len(rs))
 	costs, expected, se := make([]float64, len(rs)), make([]float64, len(rs)), make([]float64, len(rs))
 	for i, r := range rs {
-		names[i], results[i], costs[i], expected[i] = r.Allocation, r.Indicators, cmp[i].Cost, cmp[i].ExpectedMet
+		names[i], results[i], costs[i], expected[i], se[i] = r.Allocation, r.Indicators, cmp[i].Cost, cmp[i].ExpectedMet, cmp[i].ExpectedMetSE
 	}
 	if indicator == "" {
 		indicator = mostSensitive(rs)
@@ -253,8 +255,23 @@ func printCompare(w io.Writer, cmp []scenarioSummary, st forecast.Stats) error {
 			allBinding = fmt.Sprintf("%.3f", *s.PAllBinding)
 		}
 		rows = append(rows, []string{strconv.Itoa(rank + 1), s.Name + ref, fmt.Sprintf("%.0f", s.Cost),
-			fmt.Sprintf("%.2f / %d", s.ExpectedMet, s.Targets), fmt.Sprintf("%+.3f", s.DeltaMet), per, binding, allBinding})
+			fmt.Sprintf("%.2f ± %.2f / %d", s.ExpectedMet, s.ExpectedMetSE, s.Targets), deltaText(s, i == 0), per, binding, allBinding})
 	}
-	fmt.Fprintf(w, "%d scenarios on %d common paths, ranked by expected targets met\n\n", len(cmp), st.Paths)
-	return table(w, []string{"RANK", "SCENARIO", "COST (万元)", "EXPECTED MET", "Δ VS REF", "Δ PER 1亿元", "BINDING MET", "P(ALL BINDING)"}, rows, nil)
+	fmt.Fprintf(w, "%d scenarios on %d common paths, ranked by expected targets met (± one Monte Carlo standard error)\n\n", len(cmp), st.Paths)
+	err := table(w, []string{"RANK", "SCENARIO", "COST (万元)", "EXPECTED MET", "Δ VS REF", "Δ PER 1亿元", "BINDING MET", "P(ALL BINDING)"}, rows, nil)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(w, "\nΔ VS REF is the change in expected targets met against the reference, ± its paired standard error (same paths).\n"+
+		"Δ PER 1亿元 is that change per 1亿元 (10,000万元) of extra cost: positive when spending more buys more targets or\n"+
+		"spending less loses them; negative when a cut gains targets or extra money loses them. \"-\" where the cost is unchanged.")
+	return err
+}
+
+// deltaText is a scenario's change in expected targets met with its paired standard error.
+func deltaText(s scenarioSummary, reference bool) string {
+	if reference {
+		return "0"
+	}
+	return fmt.Sprintf("%+.3f ± %.3f", s.DeltaMet, s.DeltaMetSE)
 }

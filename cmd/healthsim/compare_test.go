@@ -20,6 +20,8 @@ type compareJSON struct {
 		Targets     int      `json:"targets"`
 		DeltaMet    float64  `json:"delta_expected_met"`
 		PerYi       *float64 `json:"extra_targets_per_100m_yuan"`
+		MetSE       float64  `json:"expected_targets_met_se"`
+		DeltaSE     float64  `json:"delta_expected_met_se"`
 	} `json:"scenarios"`
 	Results []struct {
 		Allocation string `json:"allocation"`
@@ -180,6 +182,12 @@ func TestCompareChartsAndJSON(t *testing.T) {
 	}
 	if len(cmp.Scenarios) != 7 || cmp.Runs != 1000 {
 		t.Errorf("JSON on stdout: %d scenarios, runs %d", len(cmp.Scenarios), cmp.Runs)
+	}
+	for i, sc := range cmp.Scenarios {
+		// Common random numbers: the paired error of a difference is well below one scenario's error.
+		if sc.MetSE <= 0 || (i > 0 && !(sc.DeltaSE > 0 && sc.DeltaSE < sc.MetSE)) || (i == 0 && sc.DeltaSE != 0) {
+			t.Errorf("%s: expected met SE %v, paired Δ SE %v", sc.Name, sc.MetSE, sc.DeltaSE)
+		}
 	}
 	for _, name := range []string{"compare.csv", "compare.json", "charts/compare-delta.png", "charts/compare-cost.png",
 		"charts/compare-fan-huzhou_cmi_tertiary.png"} {

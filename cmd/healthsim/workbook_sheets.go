@@ -64,17 +64,17 @@ func trajectorySheet(scenario string, r *forecast.Result) sheet {
 func scenarioSheet(cmp []scenarioSummary) sheet {
 	s := sheet{
 		name: "Scenarios 方案",
-		header: []string{"scenario", "reference", "cost (万元)", "expected targets met", "of", "Δ vs reference",
-			"Δ per 1亿元", "expected binding met", "of binding", "P(all binding)"},
-		kinds: []cellKind{textCell, textCell, numCell, numCell, intCell, numCell, numCell, numCell, intCell, probCell},
+		header: []string{"scenario", "reference", "cost (万元)", "expected targets met", "SE", "of", "Δ vs reference",
+			"Δ SE (paired)", "Δ per 1亿元", "expected binding met", "of binding", "P(all binding)"},
+		kinds: []cellKind{textCell, textCell, numCell, numCell, probCell, intCell, numCell, probCell, numCell, numCell, intCell, probCell},
 	}
 	for i, c := range cmp {
 		ref := ""
 		if i == 0 {
 			ref = "reference"
 		}
-		s.rows = append(s.rows, sheetRow{cells: []any{c.Name, ref, c.Cost, c.ExpectedMet, c.Targets, c.DeltaMet,
-			orNaN(c.PerYi), c.ExpectedBinding, c.BindingTargets, orNaN(c.PAllBinding)}})
+		s.rows = append(s.rows, sheetRow{cells: []any{c.Name, ref, c.Cost, c.ExpectedMet, c.ExpectedMetSE, c.Targets, c.DeltaMet,
+			c.DeltaMetSE, orNaN(c.PerYi), c.ExpectedBinding, c.BindingTargets, orNaN(c.PAllBinding)}})
 	}
 	return s
 }
