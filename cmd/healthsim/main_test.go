@@ -90,6 +90,13 @@ func exampleFiles(t *testing.T) []string {
 // isCompareConfig reports whether a YAML example has a scenarios: list (run it with compare).
 func isCompareConfig(t *testing.T, path string) bool {
 	t.Helper()
+	_, ok := topKeys(t, path)["scenarios"]
+	return ok
+}
+
+// topKeys returns the top-level settings of a YAML or JSON example.
+func topKeys(t *testing.T, path string) map[string]any {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -103,8 +110,7 @@ func isCompareConfig(t *testing.T, path string) bool {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	_, ok := top["scenarios"]
-	return ok
+	return top
 }
 
 // writeFile writes content to dir/name and returns the path.

@@ -279,13 +279,21 @@ func TestRunExamples(t *testing.T) {
 	for _, path := range exampleFiles(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			t.Parallel()
-			cmd, file := "run", "summary.csv"
-			if isCompareConfig(t, path) {
+			cmd, file, flags := "run", "summary.csv", fast
+			keys := topKeys(t, path)
+			switch {
+			case keys["sensitivity"] != nil:
+				cmd, file, flags = "sensitivity", "sensitivity.csv", sensFast
+			case keys["scenarios"] != nil:
 				cmd, file = "compare", "compare.csv"
 			}
 			out := outDir(t)
-			runCLI(t, argv([]string{cmd, "--config", path, "--out", out}, fast)...).mustSucceed(t)
+			runCLI(t, argv([]string{cmd, "--config", path, "--out", out}, flags)...).mustSucceed(t)
 			tab := readCSV(t, filepath.Join(out, file))
+			if cmd == "sensitivity" {
+				checkSensitivityCSV(t, tab)
+				return
+			}
 			if len(tab.rows) == 0 {
 				t.Errorf("%s has no rows", file)
 			}

@@ -88,3 +88,20 @@ func meanSE(n int, at func(int) float64) (float64, float64) {
 	}
 	return m, math.Sqrt(ss / float64(n-1) / float64(n))
 }
+
+// Seeds returns n seeds for independent batches of paths, derived from seed.
+func Seeds(seed uint64, n int) []uint64 {
+	out := make([]uint64, n)
+	for k := range out {
+		out[k] = mix(seed ^ mix(uint64(k)+0x51ed))
+	}
+	return out
+}
+
+// mix is the SplitMix64 finaliser.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
