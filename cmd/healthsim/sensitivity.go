@@ -193,4 +193,3 @@ func firstSet(vs ...int64) int64 {
 	}
 	return 0
 }
-
