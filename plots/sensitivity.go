@@ -3,7 +3,6 @@ package plots
 import (
 	"fmt"
 	"image/color"
-	"io"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -34,7 +33,7 @@ var (
 // Tornado draws bars from the base value to the value at each assumption's low end (blue) and
 // high end (orange), in the order given, with each swing's ±2 SE written beside it. xLabel
 // names the quantity on the x axis.
-func Tornado(f *Fonts, title, xLabel Label, base float64, bars []TornadoBar, w io.Writer) error {
+func Tornado(f *Fonts, title, xLabel Label, base float64, bars []TornadoBar) (Chart, error) {
 	f = f.orEnglish()
 	p := f.newPlot()
 	p.Title.Text = f.wrap(f.pick(title), p.Title.TextStyle, barChartW-vg.Centimeter, 2)
@@ -86,7 +85,7 @@ func Tornado(f *Fonts, title, xLabel Label, base float64, bars []TornadoBar, w i
 		}
 		lb, err := plotter.NewLabels(set.l)
 		if err != nil {
-			return err
+			return Chart{}, err
 		}
 		for i := range lb.TextStyle {
 			lb.TextStyle[i] = f.style(7)
@@ -102,14 +101,14 @@ func Tornado(f *Fonts, title, xLabel Label, base float64, bars []TornadoBar, w i
 	key.Add(f.Label("高端", "high end"), swatch(highColour))
 	p.Add(key)
 	height := max(barChartMin, vg.Length(n)*0.8*vg.Centimeter+barFrame)
-	return render(w, barChartW, height, p.Draw)
+	return PlotChart(p, barChartW, height), nil
 }
 
 // Heatmap draws a grid of values in [0, 1] (rows × columns), darker for larger, with each value
 // written in its cell; NaN cells stay blank.
-func Heatmap(f *Fonts, title Label, rows, cols []Label, vals [][]float64, w io.Writer) error {
+func Heatmap(f *Fonts, title Label, rows, cols []Label, vals [][]float64) (Chart, error) {
 	if len(vals) != len(rows) {
-		return fmt.Errorf("plots: Heatmap has %d rows of values for %d row labels", len(vals), len(rows))
+		return Chart{}, fmt.Errorf("plots: Heatmap has %d rows of values for %d row labels", len(vals), len(rows))
 	}
 	f = f.orEnglish()
 	p := f.newPlot()
@@ -152,7 +151,7 @@ func Heatmap(f *Fonts, title Label, rows, cols []Label, vals [][]float64, w io.W
 		}
 		lb, err := plotter.NewLabels(set.l)
 		if err != nil {
-			return err
+			return Chart{}, err
 		}
 		for i := range lb.TextStyle {
 			lb.TextStyle[i] = f.style(7)
@@ -169,7 +168,7 @@ func Heatmap(f *Fonts, title Label, rows, cols []Label, vals [][]float64, w io.W
 	p.X.Tick.Label.Rotation = math.Pi / 5
 	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
 	height := max(barChartMin, vg.Length(n)*0.55*vg.Centimeter+barFrame+1.5*vg.Centimeter)
-	return render(w, barChartW, height, p.Draw)
+	return PlotChart(p, barChartW, height), nil
 }
 
 // heat is white at 0 and dark blue at 1.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -178,12 +177,18 @@ func sensitivityBundle(ctx context.Context, p *prepared, pl *sensPlan, res *sens
 		if seen[name]++; seen[name] > 1 { // two targets of one indicator in one year
 			name += "-" + strconv.Itoa(seen[name])
 		}
-		cs = append(cs, chart{name: name + ".png", draw: func(buf *bytes.Buffer) error {
-			return tornadoChart(p, pl, res, k, buf)
-		}})
+		c, err := tornadoChart(p, pl, res, k)
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", name, err)
+		}
+		cs = append(cs, chart{name, c})
 	}
-	cs = append(cs, chart{name: "sobol-total.png", draw: func(buf *bytes.Buffer) error { return heatmapChart(p, pl, res, buf) }})
-	if err := renderCharts(ctx, b, cs); err != nil {
+	c, err := heatmapChart(p, pl, res)
+	if err != nil {
+		return nil, fmt.Errorf("chart sobol-total: %w", err)
+	}
+	cs = append(cs, chart{"sobol-total", c})
+	if err := p.chartOutput(pl.paths).render(ctx, b, cs); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -212,7 +217,7 @@ func (pl *sensPlan) chartTargets(res *sensResult) []int {
 // maxTornadoBars is the most assumptions a tornado chart shows (the widest swings).
 const maxTornadoBars = 14
 
-func tornadoChart(p *prepared, pl *sensPlan, res *sensResult, k int, w io.Writer) error {
+func tornadoChart(p *prepared, pl *sensPlan, res *sensResult, k int) (plots.Chart, error) {
 	t, sw := pl.tornado.Targets[k], res.swings
 	var bars []plots.TornadoBar
 	for i, a := range pl.tornado.Assumptions {
@@ -231,13 +236,13 @@ func tornadoChart(p *prepared, pl *sensPlan, res *sensResult, k int, w io.Writer
 		EN: fmt.Sprintf("%s, %d target %s %s: effect of each assumption", t.NameEN, t.Year, t.Test, sig(t.Value)),
 	}
 	x := plots.Label{ZH: fmt.Sprintf("达成概率 P(达成)（基准 %.3f）", sw.Base[k]), EN: fmt.Sprintf("P(hit) (base %.3f)", sw.Base[k])}
-	return plots.Tornado(p.fonts, title, x, sw.Base[k], bars, w)
+	return plots.Tornado(p.fonts, title, x, sw.Base[k], bars)
 }
 
 // maxHeatRows is the most targets the heat map shows (those whose P(hit) varies most).
 const maxHeatRows = 40
 
-func heatmapChart(p *prepared, pl *sensPlan, res *sensResult, w io.Writer) error {
+func heatmapChart(p *prepared, pl *sensPlan, res *sensResult) (plots.Chart, error) {
 	ix := res.sobol
 	var ks []int
 	for k := range pl.sobol.Targets {
@@ -266,7 +271,7 @@ func heatmapChart(p *prepared, pl *sensPlan, res *sensResult, w io.Writer) error
 		ZH: fmt.Sprintf("达成概率的总 Sobol 指数（%d 个概率会变动的目标）", len(ks)),
 		EN: fmt.Sprintf("Total Sobol indices of P(hit) (%d targets whose P(hit) varies)", len(ks)),
 	}
-	return plots.Heatmap(p.fonts, title, rows, cols, vals, w)
+	return plots.Heatmap(p.fonts, title, rows, cols, vals)
 }
 
 var assumptionNames = map[string]plots.Label{
