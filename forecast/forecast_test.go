@@ -115,7 +115,7 @@ func TestPHitMatchesClosedForm(t *testing.T) {
 				return
 			}
 			// The median of the projection is the closed-form mean, within the sketch's tolerance.
-			med := run(t, m, 200_000, 2)[0].Indicators[0].Trajectory[3].P50()
+			med := run(t, m, 200_000, 2)[0].Indicators[0].Trajectory[3].Q[Q50]
 			if tol := 4*sd/math.Sqrt(200_000)*1.25 + 2*ser.hist[3].width; math.Abs(med-mean) > tol {
 				t.Errorf("median %.5f, want %.5f ± %.5f", med, mean, tol)
 			}

@@ -74,7 +74,7 @@ func regressValues(t *testing.T) []regressRow {
 	for _, r := range rs {
 		for _, ir := range r.Indicators {
 			for _, pt := range ir.Trajectory {
-				med = append(med, pt.Q[3], pt.Mean)
+				med = append(med, pt.Q[Q50], pt.Mean)
 			}
 		}
 	}

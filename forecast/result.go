@@ -8,36 +8,27 @@ import (
 	"github.com/healthsim/healthsim/scenarios"
 )
 
-// Quantiles are the levels reported for every indicator-year, in the order of Point.Q.
-var Quantiles = [...]float64{0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95}
+// Indices of the levels in Quantiles, and so in Point.Q and GoalResult.Quantiles.
+const (
+	Q05        = iota // 5th percentile
+	Q10               // 10th percentile
+	Q25               // lower quartile
+	Q50               // median
+	Q75               // upper quartile
+	Q90               // 90th percentile
+	Q95               // 95th percentile
+	NQuantiles        // how many levels are reported
+)
+
+// Quantiles are the levels reported for every indicator-year.
+var Quantiles = [NQuantiles]float64{Q05: 0.05, Q10: 0.10, Q25: 0.25, Q50: 0.50, Q75: 0.75, Q90: 0.90, Q95: 0.95}
 
 // Point is the projected distribution of an indicator in one year.
 type Point struct {
 	Year int       `json:"year"`
-	Q    []float64 `json:"quantiles"` // at Quantiles: p05, p10, p25, p50, p75, p90, p95
+	Q    []float64 `json:"quantiles"` // at Quantiles, indexed by Q05 … Q95
 	Mean float64   `json:"mean"`
 }
-
-// P05 is the 5th percentile.
-func (p Point) P05() float64 { return p.Q[0] }
-
-// P10 is the 10th percentile.
-func (p Point) P10() float64 { return p.Q[1] }
-
-// P25 is the lower quartile.
-func (p Point) P25() float64 { return p.Q[2] }
-
-// P50 is the median.
-func (p Point) P50() float64 { return p.Q[3] }
-
-// P75 is the upper quartile.
-func (p Point) P75() float64 { return p.Q[4] }
-
-// P90 is the 90th percentile.
-func (p Point) P90() float64 { return p.Q[5] }
-
-// P95 is the 95th percentile.
-func (p Point) P95() float64 { return p.Q[6] }
 
 // GoalResult is the probability of meeting one target or milestone.
 type GoalResult struct {

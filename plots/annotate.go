@@ -42,11 +42,11 @@ func (fr *frame) add(x, y float64) {
 var bandFractions = [...]float64{0, 0.25, 0.5, 0.75, 1}
 
 func (fr *frame) addBand(pt forecast.Point) {
-	lo, hi := pt.Q[q05], pt.Q[q95]
+	lo, hi := pt.Q[forecast.Q05], pt.Q[forecast.Q95]
 	for _, t := range bandFractions {
 		fr.add(float64(pt.Year), lo+t*(hi-lo))
 	}
-	fr.add(float64(pt.Year), pt.Q[q50])
+	fr.add(float64(pt.Year), pt.Q[forecast.Q50])
 }
 
 // addOutline samples an outline fan's band edges between two years, so that notes are not
@@ -56,7 +56,7 @@ func (fr *frame) addOutline(a, b forecast.Point) {
 	for s := 1; s < steps; s++ {
 		u := float64(s) / steps
 		x := float64(a.Year) + u*float64(b.Year-a.Year)
-		for _, q := range []int{q05, q25, q75, q95} {
+		for _, q := range []int{forecast.Q05, forecast.Q25, forecast.Q75, forecast.Q95} {
 			fr.lines = append(fr.lines, plotter.XY{X: x, Y: a.Q[q] + u*(b.Q[q]-a.Q[q])})
 		}
 	}
@@ -69,9 +69,9 @@ func (fr *frame) addSegment(a, b forecast.Point) {
 		u := float64(s) / steps
 		mix := func(i int) float64 { return a.Q[i] + u*(b.Q[i]-a.Q[i]) }
 		x := float64(a.Year) + u*float64(b.Year-a.Year)
-		fr.lines = append(fr.lines, plotter.XY{X: x, Y: mix(q50)})
+		fr.lines = append(fr.lines, plotter.XY{X: x, Y: mix(forecast.Q50)})
 		for _, t := range bandFractions {
-			fr.avoid = append(fr.avoid, plotter.XY{X: x, Y: mix(q05) + t*(mix(q95)-mix(q05))})
+			fr.avoid = append(fr.avoid, plotter.XY{X: x, Y: mix(forecast.Q05) + t*(mix(forecast.Q95)-mix(forecast.Q05))})
 		}
 	}
 }

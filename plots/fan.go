@@ -16,12 +16,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Indices of the quantiles drawn, in forecast.Quantiles.
-const (
-	q05, q25, q50, q75, q95 = 0, 2, 3, 4, 6
-	nQ                      = 7
-)
-
 // titleWidth is the width titles of plots are wrapped to (charts are about 16 cm wide).
 const titleWidth = 14 * vg.Centimeter
 
@@ -92,8 +86,8 @@ func FanOverlay(f *Fonts, names []string, irs []forecast.IndicatorResult) (*plot
 	for i := 1; i < len(irs); i++ {
 		if lines := addOutlineFan(p, fr, irs[i].Trajectory, colourAt(i)); lines != nil {
 			name := f.text(names[i], fmt.Sprintf("#%d", i+1))
-			key.Add(name+": "+median, lines[q50])
-			key.Add(name+": "+bands, lines[q25], lines[q05])
+			key.Add(name+": "+median, lines[forecast.Q50])
+			key.Add(name+": "+bands, lines[forecast.Q25], lines[forecast.Q05])
 		}
 	}
 	addObservations(p, fr, key, f, ir.Observations)
@@ -146,10 +140,10 @@ func addFan(p *plot.Plot, fr *frame, traj []forecast.Point, c color.NRGBA, aOute
 	if len(pts) == 0 {
 		return nil
 	}
-	fp := &fanPlotters{outer: band(pts, q05, q95, withAlpha(c, aOuter)), inner: band(pts, q25, q75, withAlpha(c, aInner))}
+	fp := &fanPlotters{outer: band(pts, forecast.Q05, forecast.Q95, withAlpha(c, aOuter)), inner: band(pts, forecast.Q25, forecast.Q75, withAlpha(c, aInner))}
 	med := make(plotter.XYs, len(pts))
 	for i, pt := range pts {
-		med[i] = plotter.XY{X: float64(pt.Year), Y: pt.Q[q50]}
+		med[i] = plotter.XY{X: float64(pt.Year), Y: pt.Q[forecast.Q50]}
 		fr.addBand(pt)
 		fr.lines = append(fr.lines, med[i])
 	}
@@ -184,12 +178,12 @@ func addOutlineFan(p *plot.Plot, fr *frame, traj []forecast.Point, c color.NRGBA
 		fr.addOutline(pts[i-1], pts[i])
 	}
 	dash, dot := []vg.Length{vg.Points(4), vg.Points(2)}, []vg.Length{vg.Points(1), vg.Points(2)}
-	lines := make([]*plotter.Line, nQ)
+	lines := make([]*plotter.Line, forecast.NQuantiles)
 	for _, q := range []struct {
 		i      int
 		width  float64
 		dashes []vg.Length
-	}{{q05, 0.9, dot}, {q95, 0.9, dot}, {q25, 1, dash}, {q75, 1, dash}, {q50, 1.6, nil}} {
+	}{{forecast.Q05, 0.9, dot}, {forecast.Q95, 0.9, dot}, {forecast.Q25, 1, dash}, {forecast.Q75, 1, dash}, {forecast.Q50, 1.6, nil}} {
 		xys := make(plotter.XYs, len(pts))
 		for k, pt := range pts {
 			xys[k] = plotter.XY{X: float64(pt.Year), Y: pt.Q[q.i]}
@@ -221,7 +215,7 @@ func band(pts []forecast.Point, lo, hi int, c color.NRGBA) *plotter.Polygon {
 func cleanTrajectory(traj []forecast.Point) []forecast.Point {
 	out := make([]forecast.Point, 0, len(traj))
 	for _, pt := range traj {
-		if !plausibleYear(pt.Year) || len(pt.Q) < nQ || !allFinite(pt.Q[:nQ]) {
+		if !plausibleYear(pt.Year) || len(pt.Q) < forecast.NQuantiles || !allFinite(pt.Q[:forecast.NQuantiles]) {
 			continue
 		}
 		out = append(out, pt)

@@ -57,7 +57,7 @@ func summaryRows(scenario string, r *forecast.Result) [][]string {
 		g, ir := gr.goal, gr.ind
 		q := []string{"", "", ""}
 		if len(g.Quantiles) > 0 {
-			q = []string{sig(g.Quantiles[0]), sig(g.Quantiles[3]), sig(g.Quantiles[6])}
+			q = []string{sig(g.Quantiles[forecast.Q05]), sig(g.Quantiles[forecast.Q50]), sig(g.Quantiles[forecast.Q95])}
 		}
 		rows = append(rows, []string{scenario, ir.Region, ir.ID, ir.NameEN, ir.NameZH, goalKind(g), ir.Nature,
 			strconv.Itoa(g.Year), string(g.Test), sig(g.Value), strconv.Itoa(ir.BaselineYear), sig(ir.Baseline),

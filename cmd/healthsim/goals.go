@@ -56,7 +56,7 @@ func median(g forecast.GoalResult) string {
 	if len(g.Quantiles) == 0 {
 		return "-"
 	}
-	return sig(g.Quantiles[3])
+	return sig(g.Quantiles[forecast.Q50])
 }
 
 // goalValue is a goal's value as reports show it: an about goal carries its band ("108±1").

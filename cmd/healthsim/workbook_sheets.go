@@ -27,7 +27,7 @@ func summarySheet(scenario string, r *forecast.Result) sheet {
 		g, ir := gr.goal, gr.ind
 		q := []float64{math.NaN(), math.NaN(), math.NaN()}
 		if len(g.Quantiles) > 0 {
-			q = []float64{g.Quantiles[0], g.Quantiles[3], g.Quantiles[6]}
+			q = []float64{g.Quantiles[forecast.Q05], g.Quantiles[forecast.Q50], g.Quantiles[forecast.Q95]}
 		}
 		target := any(g.Value)
 		if !g.Test.NeedsValue() {

@@ -106,7 +106,7 @@ func Plan(ctx context.Context, cat *scenarios.Catalogue, c PlanCase, opt Options
 				Base: ir.Baseline, Year: g.Year, Test: g.Test, Target: g.Value, PHit: g.PHit, SE: g.SE,
 				Outcome: outcomes[ir.ID], Basis: ir.Basis}
 			if len(g.Quantiles) == len(forecast.Quantiles) {
-				pt.P05, pt.P50, pt.P95 = g.Quantiles[0], g.Quantiles[3], g.Quantiles[6]
+				pt.P05, pt.P50, pt.P95 = g.Quantiles[forecast.Q05], g.Quantiles[forecast.Q50], g.Quantiles[forecast.Q95]
 			}
 			pt.Met = met(g.Test, pt.Outcome, g.Value)
 			out = append(out, pt)

@@ -43,7 +43,7 @@ type Forecast struct {
 	Outcome float64 // the value observed in year Origin+H
 	Step    float64 // the series' typical yearly step up to the origin (mean absolute change)
 	// Q are the forecast's quantiles at forecast.Quantiles (p05, p10, p25, p50, p75, p90, p95).
-	Q       [len(forecast.Quantiles)]float64
+	Q       [forecast.NQuantiles]float64
 	PIT     float64 // the forecast's probability of a value at or below the outcome
 	Naive   Naive
 	Targets []Pseudo

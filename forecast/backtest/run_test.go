@@ -50,8 +50,8 @@ func TestForecastsOriginsAndHorizons(t *testing.T) {
 			t.Errorf("origin %d h %d: quantiles %v, PIT %v", f.Origin, f.H, f.Q, f.PIT)
 		}
 		// PIT agrees with the quantiles: below p05 ⇔ PIT below 0.05 (up to the sketch's bin).
-		if (f.Outcome < f.Q[0]) != (f.PIT < 0.05) && math.Abs(f.PIT-0.05) > 0.005 {
-			t.Errorf("origin %d h %d: outcome %v, p05 %v, PIT %v", f.Origin, f.H, f.Outcome, f.Q[0], f.PIT)
+		if (f.Outcome < f.Q[forecast.Q05]) != (f.PIT < 0.05) && math.Abs(f.PIT-0.05) > 0.005 {
+			t.Errorf("origin %d h %d: outcome %v, p05 %v, PIT %v", f.Origin, f.H, f.Outcome, f.Q[forecast.Q05], f.PIT)
 		}
 		// The pseudo-target at the origin's own value (K = 0) and the rest decrease with K.
 		for i := 1; i < len(f.Targets); i++ {

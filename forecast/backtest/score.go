@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/healthsim/healthsim/forecast"
 )
 
 // Scores summarise a set of forecasts.
@@ -98,15 +100,15 @@ func scores(fs []Forecast) Scores {
 	}
 	var in50, in90 int
 	for _, f := range fs {
-		if inInterval(f.Outcome, f.Q[2], f.Q[4]) {
+		if inInterval(f.Outcome, f.Q[forecast.Q25], f.Q[forecast.Q75]) {
 			in50++
 		}
-		if inInterval(f.Outcome, f.Q[0], f.Q[6]) {
+		if inInterval(f.Outcome, f.Q[forecast.Q05], f.Q[forecast.Q95]) {
 			in90++
 		}
 		sc := f.scale()
-		s.IntervalScore50 += IntervalScore(f.Q[2], f.Q[4], f.Outcome, 0.5) / sc
-		s.IntervalScore90 += IntervalScore(f.Q[0], f.Q[6], f.Outcome, 0.1) / sc
+		s.IntervalScore50 += IntervalScore(f.Q[forecast.Q25], f.Q[forecast.Q75], f.Outcome, 0.5) / sc
+		s.IntervalScore90 += IntervalScore(f.Q[forecast.Q05], f.Q[forecast.Q95], f.Outcome, 0.1) / sc
 		s.IntervalScore50Naive += IntervalScore(f.Naive.Quantile(0.25), f.Naive.Quantile(0.75), f.Outcome, 0.5) / sc
 		s.IntervalScore90Naive += IntervalScore(f.Naive.Quantile(0.05), f.Naive.Quantile(0.95), f.Outcome, 0.1) / sc
 		for _, t := range f.Targets {
