@@ -48,7 +48,7 @@ func TestDegenerateCases(t *testing.T) {
 		ir := rs["shaoxing_maternal_mortality"]
 		g := goalAt(t, ir, 2025, scenarios.LE)
 		p := pointAt(ir, 2025)
-		if !(g.PHit > 0.05 && g.PHit < 0.99) || !(p.P50() > 1 && p.P95() > 2*p.P05()) {
+		if !(g.PHit > 0.05 && g.PHit < 0.99) || !(p.Q[Q50] > 1 && p.Q[Q95] > 2*p.Q[Q05]) {
 			t.Errorf("maternal mortality from 0 (2020): P(≤6.5 in 2025) = %.3f, 2025 band %v", g.PHit, p.Q)
 		}
 	})
@@ -56,7 +56,7 @@ func TestDegenerateCases(t *testing.T) {
 		ir := rs["huzhou_outpatient_cost_growth"]
 		g := goalAt(t, ir, 2025, scenarios.LE)
 		p := pointAt(ir, 2025)
-		if !(g.PHit > 0.5 && g.PHit < 0.99) || !(p.P05() < 0 && p.P95()-p.P05() > 4) {
+		if !(g.PHit > 0.5 && g.PHit < 0.99) || !(p.Q[Q05] < 0 && p.Q[Q95]-p.Q[Q05] > 4) {
 			t.Errorf("outpatient cost growth: P(≤5 in 2025) = %.3f, 2025 band %v", g.PHit, p.Q)
 		}
 	})
@@ -64,7 +64,7 @@ func TestDegenerateCases(t *testing.T) {
 		ir := rs["huzhou_balanced_hospital_share"]
 		g := goalAt(t, ir, 2025, scenarios.Maintain)
 		p := pointAt(ir, 2025)
-		if !(g.PHit > 0.5 && g.PHit < 0.99) || !(p.P05() < 99.5) || p.P50() != 100 {
+		if !(g.PHit > 0.5 && g.PHit < 0.99) || !(p.Q[Q05] < 99.5) || p.Q[Q50] != 100 {
 			t.Errorf("balanced-budget share at 100%%: P(maintain 100) = %.3f, 2025 band %v (median reported on the bound)", g.PHit, p.Q)
 		}
 	})
@@ -72,7 +72,7 @@ func TestDegenerateCases(t *testing.T) {
 		ir := rs["huzhou_emr_level4_coverage"]
 		g := goalAt(t, ir, 2025, scenarios.GE)
 		p := pointAt(ir, 2025)
-		if !(g.PHit < 0.05) || !(p.P05() > 40 && p.P95() < 90) {
+		if !(g.PHit < 0.05) || !(p.Q[Q05] > 40 && p.Q[Q95] < 90) {
 			t.Errorf("EMR coverage from 55%%: P(≥100 in 2025) = %.3f, 2025 band %v", g.PHit, p.Q)
 		}
 	})
