@@ -99,6 +99,25 @@ func TestPutuoRows(t *testing.T) {
 		{"putuo_digital_health_service_volume", "target", 2027, GE, 30},
 		{"putuo_personnel_spending_share", "target", 2027, GE, 46},
 		{"putuo_cross_province_settlement_rate", "target", 2027, GE, 70},
+		// Standing annex targets: one value printed across 2025 and 2027
+		{"putuo_beds_per_1000", "target", 2027, GE, 6.1},
+		{"putuo_nurses_per_1000", "target", 2027, GE, 4.6},
+		{"putuo_township_hc_capacity_standard", "target", 2027, GE, 100},
+		{"putuo_county_treatment_rate", "target", 2027, GE, 90},
+		{"putuo_inpatient_reimbursement_rate", "target", 2027, GE, 70},
+		// Full coverage (100) and qualitative goals of the body
+		{"putuo_provincial_healthy_township_coverage", "target", 2027, GE, 100},
+		{"putuo_chronic_clinic_coverage", "target", 2027, GE, 100},
+		{"putuo_village_public_health_committees", "target", 2027, GE, 100},
+		{"putuo_epidemiology_trained_staff", "target", 2027, GE, 100},
+		{"putuo_public_health_departments", "target", 2027, GE, 100},
+		{"putuo_remote_island_village_services", "target", 2027, GE, 100},
+		{"putuo_geriatrics_departments", "target", 2027, GE, 100},
+		{"putuo_township_tcm_hall_coverage", "target", 2027, GE, 100},
+		{"putuo_general_hospital_tcm_dept_coverage", "target", 2027, GE, 100},
+		{"putuo_mobile_insurance_payment_share", "target", 2027, GE, 100},
+		{"putuo_emergency_rescue_success", "target", 2027, Increase, 0},
+		{"putuo_hospital_perf_rank", "target", 2027, Decrease, 0},
 	})
 }
 
