@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Runs healthsim's speed benchmarks and prints the README's "Speed" section (Markdown) on stdout,
+# with the machine's CPU model and the date. Progress goes to stderr. Every speed figure in the
+# README comes from this script; paste its output over the section to update it.
+#
+#   scripts/bench.sh > /tmp/speed.md
+#
+# It takes a few minutes on 2 cores: the in-process benchmark (model and floor alternating), three
+# alternating whole runs of 1,000,000 paths with 1 and 2 workers, and peak memory at 100,000,
+# 1,000,000 and 10,000,000 paths. Run it on a quiet machine: other load slows the model and the
+# floor alike, but not exactly alike.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { echo "bench: $*" >&2; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+cpu=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+cpu=${cpu:-$(uname -m)}
+cores=$(getconf _NPROCESSORS_ONLN)
+goversion=$(go env GOVERSION)
+today=$(date -u +%Y-%m-%d)
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+say "building"
+go build -o "$work/healthsim" ./cmd/healthsim
+go test -c -o "$work/forecast.test" ./forecast
+
+# 1. In-process: BenchmarkRunCatalogue runs the default scenario and, alternating with it, the
+# floor (the same number of standard normals from the same generator with as many workers).
+say "benchmark: RunCatalogue, 3 × 3 iterations of 200,000 paths per worker count"
+"$work/forecast.test" -test.run '^$' -test.bench '^BenchmarkRunCatalogue$' -test.benchtime 3x \
+  -test.count 3 >"$work/bench.txt"
+metric() { # metric WORKERS UNIT: median over the repetitions
+  awk -v w="/workers=$1(-[0-9]+)?\$" -v u="$2" '$1 ~ w { for (i = 3; i < NF; i++) if ($(i+1) == u) print $i }' \
+    "$work/bench.txt" | median
+}
+for w in 1 2; do
+  declare "pps$w=$(metric $w paths/s)" "iys$w=$(metric $w indicator-years/s)"
+  declare "ns$w=$(metric $w ns/path)" "floor$w=$(metric $w floor-ns/path)" "ratio$w=$(metric $w x-floor)"
+done
+
+# 2. Whole command: 1,000,000 paths without charts, 1 and 2 workers alternating, 3 times each.
+run() { # run WORKERS PATHS -> "seconds maxRSS-KiB"
+  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$work/healthsim" run --runs "$2" --workers "$1" \
+    --no-charts --quiet --out "$work/out" >/dev/null
+  cat "$work/time.txt"
+}
+say "whole command: 1,000,000 paths, 1 and 2 workers, 3 times each"
+: >"$work/w1.txt"
+: >"$work/w2.txt"
+for _ in 1 2 3; do
+  run 1 1000000 >>"$work/w1.txt"
+  run 2 1000000 >>"$work/w2.txt"
+done
+t1=$(cut -d' ' -f1 "$work/w1.txt" | median)
+t2=$(cut -d' ' -f1 "$work/w2.txt" | median)
+
+# 3. Peak memory against the number of paths (2 workers).
+say "peak memory: 100,000, 1,000,000 and 10,000,000 paths"
+read -r e5 m5 <<<"$(run 2 100000)"
+read -r e6 m6 <<<"$(run 2 1000000)"
+read -r e7 m7 <<<"$(run 2 10000000)"
+
+fmt() { LC_ALL=C printf '%.0f' "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
+f2() { LC_ALL=C printf '%.2f' "$1"; }
+mib() { LC_ALL=C awk -v k="$1" 'BEGIN {printf "%.1f MiB", k / 1024}'; }
+cells=$(awk -v a="$iys1" -v b="$pps1" 'BEGIN {printf "%.0f", a / b}')
+
+cat <<MD
+## Speed
+
+Measured with \`scripts/bench.sh\` on $today: $cpu, $cores cores, $goversion; load average
+$load when it started (other programs slow the model and the floor alike, but not exactly
+alike). The default scenario: every indicator with a baseline, $cells indicator-years per path to
+2027. The *floor* is the same number of standard normals per path drawn by the same generator
+(math/rand/v2's PCG, \`NormFloat64\`) in the same chunks and workers, with nothing else done: the
+cost no path can go below. "÷ floor" is the simulation's time divided by the floor's, the two
+timed alternately.
+
+| measure | 1 worker | 2 workers |
+|---|---|---|
+| paths per second (benchmark, median of 3) | $(fmt "$pps1") | $(fmt "$pps2") |
+| nanoseconds per path | $(fmt "$ns1") | $(fmt "$ns2") |
+| floor: nanoseconds per path | $(fmt "$floor1") | $(fmt "$floor2") |
+| time ÷ floor | $(f2 "$ratio1")× | $(f2 "$ratio2")× |
+| speed-up from 1 to 2 workers | | $(f2 "$(awk -v a="$pps2" -v b="$pps1" 'BEGIN {print a / b}')")× |
+| 1,000,000 paths, whole command without charts (median of 3) | $(f2 "$t1") s | $(f2 "$t2") s |
+| whole command ÷ floor of 1,000,000 paths | $(f2 "$(awk -v t="$t1" -v f="$floor1" 'BEGIN {print t / (f * 1e-3)}')")× | $(f2 "$(awk -v t="$t2" -v f="$floor2" 'BEGIN {print t / (f * 1e-3)}')")× |
+
+Peak memory does not grow with the number of paths (maximum resident set size, 2 workers, no charts):
+
+| paths | 100,000 | 1,000,000 | 10,000,000 |
+|---|---|---|---|
+| peak RSS | $(mib "$m5") | $(mib "$m6") | $(mib "$m7") |
+| elapsed, whole command | $(f2 "$e5") s | $(f2 "$e6") s | $(f2 "$e7") s |
+
+Where a path's time goes, and how the kernel is laid out for it: [docs/PERFORMANCE.md](docs/PERFORMANCE.md).
+MD
+say "done"
