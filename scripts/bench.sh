@@ -6,8 +6,8 @@
 #   scripts/bench.sh > /tmp/speed.md
 #
 # It takes a few minutes on 2 cores: the in-process benchmark (model and floor alternating), three
-# alternating whole runs of 1,000,000 paths with 1 and 2 workers, and peak memory at 100,000,
-# 1,000,000 and 10,000,000 paths. Run it on a quiet machine: other load slows the model and the
+# alternating whole runs of 1,000,000 paths with 1 and 2 workers, peak memory at 100,000,
+# 1,000,000 and 10,000,000 paths, and one run that draws the charts. Run it on a quiet machine: other load slows the model and the
 # floor alike, but not exactly alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,9 +43,10 @@ for w in 1 2; do
 done
 
 # 2. Whole command: 1,000,000 paths without charts, 1 and 2 workers alternating, 3 times each.
-run() { # run WORKERS PATHS -> "seconds maxRSS-KiB"
-  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$work/healthsim" run --runs "$2" --workers "$1" \
-    --no-charts --quiet --out "$work/out" >/dev/null
+run() { # run WORKERS PATHS [charts] -> "seconds maxRSS-KiB"; without charts unless asked
+  local args=(run --runs "$2" --workers "$1" --quiet --out "$work/out")
+  [ "${3:-}" = charts ] || args+=(--no-charts)
+  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$work/healthsim" "${args[@]}" >/dev/null
   cat "$work/time.txt"
 }
 say "whole command: 1,000,000 paths, 1 and 2 workers, 3 times each"
@@ -63,6 +64,8 @@ say "peak memory: 100,000, 1,000,000 and 10,000,000 paths"
 read -r e5 m5 <<<"$(run 2 100000)"
 read -r e6 m6 <<<"$(run 2 1000000)"
 read -r e7 m7 <<<"$(run 2 10000000)"
+say "charts: 1,000,000 paths, 2 workers"
+read -r ec mc <<<"$(run 2 1000000 charts)"
 
 fmt() { LC_ALL=C printf '%.0f' "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 f2() { LC_ALL=C printf '%.2f' "$1"; }
@@ -96,6 +99,8 @@ Peak memory does not grow with the number of paths (maximum resident set size, 2
 |---|---|---|---|
 | peak RSS | $(mib "$m5") | $(mib "$m6") | $(mib "$m7") |
 | elapsed, whole command | $(f2 "$e5") s | $(f2 "$e6") s | $(f2 "$e7") s |
+
+Drawing the charts as well (1,000,000 paths, 2 workers): $(f2 "$ec") s in all, peak RSS $(mib "$mc").
 
 Where a path's time goes, and how the kernel is laid out for it: [docs/PERFORMANCE.md](docs/PERFORMANCE.md).
 MD
