@@ -138,6 +138,9 @@ func CompileWith(s scenarios.Scenario, d Defaults, ev *scenarios.Evidence) (*Mod
 		if err != nil {
 			return nil, fmt.Errorf("forecast: %s: %w", ind.ID, err)
 		}
+		if !ser.fits(d.HistogramBins) {
+			return nil, m.reachError(ind, base)
+		}
 		m.Indicators = append(m.Indicators, ser)
 		first = min(first, base.Year+1)
 	}

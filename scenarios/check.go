@@ -48,8 +48,8 @@ func (c *Config) check() []error {
 		if s.Probability != nil && !(*s.Probability >= 0 && *s.Probability < 1) {
 			add("shocks.probability", "%v is out of range (allowed: from 0 up to, not including, 1)", *s.Probability)
 		}
-		if s.Impact != nil && !(*s.Impact >= 0 && !math.IsInf(*s.Impact, 0)) {
-			add("shocks.impact", "%v is out of range (allowed: a number ≥ 0, in units of the indicator's yearly noise)", *s.Impact)
+		if s.Impact != nil && !(*s.Impact >= 0 && *s.Impact <= MaxShockImpact) {
+			add("shocks.impact", "%v is out of range (allowed: from 0 to %d, in units of the indicator's yearly noise)", *s.Impact, MaxShockImpact)
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(c.Overrides)) {
@@ -148,7 +148,9 @@ func (c *Config) checkOverride(id string, ov IndicatorOverride) []error {
 	finite(base+".drift", p.Drift, math.Inf(-1), "a finite number, per year in the indicator's unit")
 	finite(base+".noise", p.Noise, 0, "a number ≥ 0, per year in the indicator's unit")
 	finite(base+".effectiveness", p.Effectiveness, 0, "a number ≥ 0")
-	finite(base+".uncertainty", p.Uncertainty, 0, "a number ≥ 0")
+	if u := p.Uncertainty; u != nil && !(*u >= 0 && *u <= MaxUncertainty) {
+		add(base+".uncertainty", "%v is out of range (allowed: from 0 to %d, a relative standard deviation)", *u, MaxUncertainty)
+	}
 	if p.ProgramShare != nil && !(*p.ProgramShare >= 0 && *p.ProgramShare <= 1) {
 		add(base+".program_share", "%v is out of range (allowed: from 0 to 1)", *p.ProgramShare)
 	}

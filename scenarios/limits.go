@@ -31,6 +31,10 @@ const (
 	MaxConfigKeys = 5000
 	// MaxErrors is the number of errors reported; the rest are counted ("and N more").
 	MaxErrors = 20
+	// MaxUncertainty is the largest relative standard deviation of drift and effectiveness.
+	MaxUncertainty = 10
+	// MaxShockImpact is the largest shock impact, in units of an indicator's yearly noise.
+	MaxShockImpact = 100
 	// MaxNameLength is the longest name: or scenario name, in characters.
 	MaxNameLength = 100
 )
@@ -275,4 +279,14 @@ func checkName(s string) string {
 		}
 	}
 	return ""
+}
+
+// Locate fills in the source of config errors found after loading (by the model, which knows
+// keys but not files): each names the file, variable or flag that set its key.
+func (c *Config) Locate(err error) error {
+	var ce *ConfigError
+	if errors.As(err, &ce) && ce.File == "" {
+		ce.File = c.source(ce.Key)
+	}
+	return err
 }

@@ -188,3 +188,22 @@ func manyKeys(format string, n int) string {
 	}
 	return b.String()
 }
+
+func TestModelSettingBounds(t *testing.T) {
+	cases := []struct{ content, want string }{
+		{"overrides: {huzhou_cmi_tertiary: {uncertainty: 10.5}}\n", "overrides.huzhou_cmi_tertiary.uncertainty: 10.5 is out of range (allowed: from 0 to 10"},
+		{"overrides: {huzhou_cmi_tertiary: {uncertainty: -1}}\n", "overrides.huzhou_cmi_tertiary.uncertainty: -1 is out of range"},
+		{"shocks: {probability: 0.1, impact: 101}\n", "shocks.impact: 101 is out of range (allowed: from 0 to 100"},
+		{"shocks: {probability: 5, impact: 1}\n", "shocks.probability: 5 is out of range"},
+	}
+	for _, tc := range cases {
+		if got := loadErr(t, "m.yaml", tc.content); !strings.Contains(got, tc.want) {
+			t.Errorf("%q: error %q, want %q", tc.content, got, tc.want)
+		}
+	}
+	for _, ok := range []string{"overrides: {huzhou_cmi_tertiary: {uncertainty: 10}}\n", "shocks: {probability: 0.1, impact: 100}\n"} {
+		if got := loadErr(t, "m.yaml", ok); got != "" {
+			t.Errorf("%q at the limit: %s", ok, got)
+		}
+	}
+}

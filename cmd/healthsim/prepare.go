@@ -83,7 +83,7 @@ func (f *runFlags) finish(e *env, cat *scenarios.Catalogue, cfg *scenarios.Confi
 	}
 	model, err := forecast.Compile(sc, defaults)
 	if err != nil {
-		return nil, err
+		return nil, cfg.Locate(err)
 	}
 	p := &prepared{cat: cat, cfg: cfg, sc: sc, model: model}
 	noteScenario(e, f.quiet, cat, sc)

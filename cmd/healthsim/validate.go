@@ -37,7 +37,7 @@ func newValidateCmd(e *env) *cobra.Command {
 			}
 			m, err := forecast.Compile(sc, d)
 			if err != nil {
-				return err
+				return cfg.Locate(err)
 			}
 			fmt.Fprintf(e.stdout, "ok: %s: %s\n", terminalSafe(sc.Name), m)
 			noteScenario(e, false, cat, sc)
