@@ -74,9 +74,9 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 		}
 		beta[p] = beta0 * x
 	}
-	if m.scale != nil {
+	if ser.scale != nil {
 		for p := range n {
-			k := m.scale[rng.Uint64()>>56]
+			k := ser.scale[rng.Uint64()>>56]
 			b.eps[p] *= k
 			b.sigma[p] *= k
 		}

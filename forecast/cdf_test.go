@@ -55,11 +55,13 @@ func TestCDFMatchesClosedForm(t *testing.T) {
 	}
 }
 
-// With scale_uncertainty τ every path's noise and drift deviation are multiplied by one of 256
-// equally likely values exp(τ z_i), so the value at step T is a mixture of normals.
+// With scale_uncertainty τ every path of a pace read from history multiplies its noise and drift
+// deviation by one of 256 equally likely values exp(τ z_i), so the value at step T is a mixture
+// of normals.
 func TestScaleUncertaintyMixture(t *testing.T) {
-	s := scenario([]scenarios.Indicator{level("x", 10, 11)})
-	s.Params["x"] = scenarios.Params{Drift: fp(0.2), Noise: fp(0.5)}
+	x := level("x", 10, 11)
+	x.Observations = []scenarios.Observation{{Year: 2018, Value: 9.1}, {Year: 2019, Value: 9.5}, {Year: 2020, Value: 9.5}, {Year: 2021, Value: 9.9}, {Year: 2022, Value: 10}}
+	s := scenario([]scenarios.Indicator{x})
 	d, err := LoadDefaults()
 	if err != nil {
 		t.Fatal(err)
@@ -76,10 +78,13 @@ func TestScaleUncertaintyMixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	ser := m.Indicators[0]
+	if ser.Pace.Basis != BasisHistory || ser.scale == nil {
+		t.Fatalf("basis %s: want a mixed pace read from history", ser.Pace.Basis)
+	}
 	table := scaleTable(0.6)
 	const T = 3
 	sd := math.Sqrt(T*T*ser.driftSD*ser.driftSD + T*ser.sigma*ser.sigma)
-	mean := 10 + T*0.2
+	mean := 10 + T*ser.drift[1]
 	for _, x := range []float64{mean - 4*sd, mean - 2*sd, mean - 0.5*sd, mean + sd, mean + 3*sd} {
 		var want, dens float64
 		for _, k := range table {
@@ -99,5 +104,14 @@ func TestScaleUncertaintyMixture(t *testing.T) {
 	}
 	if scaleTable(0) != nil || meanSquare(nil) != 1 {
 		t.Error("τ = 0 should turn the mixture off")
+	}
+	// A pace from a prior keeps its stated spread.
+	y := level("y", 10, 11)
+	m2, err := Compile(scenario([]scenarios.Indicator{y}), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2.Indicators[0].scale != nil {
+		t.Errorf("basis %s is mixed", m2.Indicators[0].Pace.Basis)
 	}
 }

@@ -23,8 +23,7 @@ type Model struct {
 	years     int // number of projected calendar years (firstYear … horizon)
 	lambda    float64
 	shockP    float64
-	scale     []float64 // a path's uncertainty scales (nil: 1)
-	nTargets  int       // simulated targets over all indicators
+	nTargets  int // simulated targets over all indicators
 	lay       layout
 }
 
@@ -59,6 +58,7 @@ type Series struct {
 	targets    []*Goal
 	hist       []histRange // per step (1…steps), shared by every allocation
 	goodSign   float64     // +1 when higher is better
+	scale      []float64   // the path's uncertainty scales for a pace read from history (nil: 1)
 }
 
 // ResolvedParams are an indicator's model settings after defaults, in the indicator's own unit
@@ -112,7 +112,7 @@ func CompileWith(s scenarios.Scenario, d Defaults, ev *scenarios.Evidence) (*Mod
 	if !s.ShocksSet {
 		s.Shocks = d.Shocks
 	}
-	m := &Model{Scenario: s, Defaults: d, Evidence: ev, lambda: d.Correlation, shockP: s.Shocks.Probability, scale: scaleTable(d.ScaleUncertainty)}
+	m := &Model{Scenario: s, Defaults: d, Evidence: ev, lambda: d.Correlation, shockP: s.Shocks.Probability}
 	for _, a := range s.Allocations {
 		m.Allocations = append(m.Allocations, a.Name)
 	}

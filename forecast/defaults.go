@@ -28,6 +28,7 @@ type Defaults struct {
 	BoundTolerance    float64           `yaml:"bound_tolerance" json:"bound_tolerance"`
 	HistogramBins     int               `yaml:"histogram_bins" json:"histogram_bins"`
 	HistogramRangeSD  float64           `yaml:"histogram_range_sd" json:"histogram_range_sd"`
+	History           HistoryFit        `yaml:"history" json:"history"`
 	ScaleUncertainty  float64           `yaml:"scale_uncertainty" json:"scale_uncertainty"`
 }
 
@@ -48,6 +49,9 @@ func LoadDefaults() (Defaults, error) {
 		if !(f.Noise > 0) || f.Spread < 0 || f.NoiseFloor < 0 || f.Evidence == "" {
 			return d, fmt.Errorf("forecast: defaults.yaml: families.%s needs noise > 0, spread ≥ 0 and its evidence", name)
 		}
+	}
+	if h := d.History; !(h.NoiseScale > 0) || h.NoiseFloor < 0 || h.SpreadNoise < 0 || h.SpreadPace < 0 {
+		return d, fmt.Errorf("forecast: defaults.yaml: history: noise_scale must be positive, the others at least 0")
 	}
 	if d.ScaleUncertainty < 0 || d.ScaleUncertainty > 2 {
 		return d, fmt.Errorf("forecast: defaults.yaml: scale_uncertainty %v: allowed: 0 to 2", d.ScaleUncertainty)

@@ -29,7 +29,7 @@ func (ser *Series) compileHistogram(m *Model) {
 			betaSpread = math.Max(betaSpread, math.Abs(c)*ser.betaU)
 		}
 		q := m.shockP
-		v := (t*ser.sigma*ser.sigma+t*t*ser.driftSD*ser.driftSD)*meanSquare(m.scale) + betaSpread*betaSpread + t*q*(1-q)*ser.kappa*ser.kappa
+		v := (t*ser.sigma*ser.sigma+t*t*ser.driftSD*ser.driftSD)*meanSquare(ser.scale) + betaSpread*betaSpread + t*q*(1-q)*ser.kappa*ser.kappa
 		sd := math.Sqrt(v) + 1e-9
 		lo -= d.HistogramRangeSD*sd + t*q*math.Abs(ser.kappa)
 		hi += d.HistogramRangeSD*sd + t*q*math.Abs(ser.kappa)

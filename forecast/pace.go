@@ -87,17 +87,16 @@ func ReferencePace(id string, points []YearZ, fam Pace) (Pace, error) {
 }
 
 // EstimatePace derives the status-quo pace from the best evidence available, in this order: the
-// indicator's own observations (three or more are fitted by least squares; two are shrunk toward
-// the prior), else the prior. The prior is the reference pace when ref is non-nil, else the family's.
-func EstimatePace(own []YearZ, ref *Pace, fam Pace) Pace {
+// indicator's own observations (three or more are fitted as fit says; two are shrunk toward the
+// prior), else the prior. The prior is the reference pace when ref is non-nil, else the family's.
+func EstimatePace(own []YearZ, ref *Pace, fam Pace, fit HistoryFit) Pace {
 	prior := fam
 	if ref != nil {
 		prior = *ref
 	}
 	switch {
 	case len(own) >= 3:
-		slope, resid, se := fitLine(own)
-		return Pace{Mean: slope, Spread: se, Noise: math.Max(resid, prior.Noise/2), Basis: BasisHistory}
+		return fit.Fit(own, prior)
 	case len(own) == 2:
 		return shrink(own, prior)
 	}
@@ -127,29 +126,44 @@ func shrink(own []YearZ, prior Pace) Pace {
 	}
 }
 
-// fitLine regresses z on the year: slope, residual sd and the slope's standard error (3+ points).
-func fitLine(pts []YearZ) (slope, resid, se float64) {
-	n := float64(len(pts))
-	var mx, mz float64
-	for _, p := range pts {
-		mx += float64(p.Year)
-		mz += p.Z
-	}
-	mx, mz = mx/n, mz/n
-	var sxx, sxz float64
-	for _, p := range pts {
-		dx := float64(p.Year) - mx
-		sxx += dx * dx
-		sxz += dx * (p.Z - mz)
-	}
-	slope = sxz / sxx
+// HistoryFit sets how a pace is read from three or more of an indicator's own observations. Its
+// values are calibrated on the backtest of public series (docs/MODEL.md, "Calibration").
+type HistoryFit struct {
+	NoiseScale  float64 `yaml:"noise_scale" json:"noise_scale"`   // multiplies the noise of the yearly changes
+	NoiseFloor  float64 `yaml:"noise_floor" json:"noise_floor"`   // the noise is at least this fraction of the prior's
+	SpreadNoise float64 `yaml:"spread_noise" json:"spread_noise"` // pace spread added, in units of the noise
+	SpreadPace  float64 `yaml:"spread_pace" json:"spread_pace"`   // pace spread added, as a fraction of the pace
+}
+
+// Fit reads a pace from three or more points as a random walk with drift, the process the engine
+// steps: the drift is the mean yearly change from the first point to the last, and the noise the
+// standard deviation of the yearly changes about it (times NoiseScale, at least NoiseFloor times
+// the prior's noise). A place's pace itself changes from year to year, so the spread adds to the
+// drift's standard error SpreadNoise times the noise and SpreadPace times the drift.
+func (h HistoryFit) Fit(own []YearZ, prior Pace) Pace {
+	slope, noise, se := fitWalk(own)
+	noise = h.NoiseScale * math.Max(noise, h.NoiseFloor*prior.Noise)
+	spread := math.Sqrt(se*se + (h.SpreadNoise*noise)*(h.SpreadNoise*noise) + (h.SpreadPace*slope)*(h.SpreadPace*slope))
+	return Pace{Mean: slope, Spread: spread, Noise: noise, Basis: BasisHistory}
+}
+
+// fitWalk fits a random walk with drift to three or more points (a gap of g years is g steps):
+// the drift from the first point to the last, the standard deviation of one year's change about
+// it (n − 2 degrees of freedom: one goes to the drift), and the drift's standard error.
+func fitWalk(pts []YearZ) (drift, noise, se float64) {
+	pts = slices.Clone(pts)
+	slices.SortFunc(pts, func(a, b YearZ) int { return a.Year - b.Year })
+	first, last := pts[0], pts[len(pts)-1]
+	span := float64(last.Year - first.Year)
+	drift = (last.Z - first.Z) / span
 	var ss float64
-	for _, p := range pts {
-		e := p.Z - mz - slope*(float64(p.Year)-mx)
-		ss += e * e
+	for i := 1; i < len(pts); i++ {
+		g := float64(pts[i].Year - pts[i-1].Year)
+		e := pts[i].Z - pts[i-1].Z - drift*g
+		ss += e * e / g
 	}
-	resid = math.Sqrt(ss / (n - 2))
-	return slope, resid, resid / math.Sqrt(sxx)
+	noise = math.Sqrt(ss / float64(len(pts)-2))
+	return drift, noise, noise / math.Sqrt(span)
 }
 
 func sampleSD(xs []float64) float64 {

@@ -23,7 +23,7 @@ func TestEstimatePaceOrderOfEvidence(t *testing.T) {
 		{"two points are shrunk toward the reference", []YearZ{{2015, 0}, {2020, 0.5}}, &ref, "history+reference:cn_beds_per_1000", 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := EstimatePace(tc.own, tc.ref, fam)
+			p := EstimatePace(tc.own, tc.ref, fam, HistoryFit{NoiseScale: 1, NoiseFloor: 0.5})
 			if p.Basis != tc.basis {
 				t.Errorf("basis %s, want %s", p.Basis, tc.basis)
 			}
@@ -74,8 +74,31 @@ func ExampleEstimatePace() {
 	fam := d.Families["rate"].Prior("rate", +1, 0)
 	national := []YearZ{{2019, math.Log(3.18)}, {2020, math.Log(3.34)}, {2021, math.Log(3.56)}, {2022, math.Log(3.71)}, {2023, math.Log(4.00)}, {2024, math.Log(4.16)}}
 	ref, _ := ReferencePace("cn_nurses_per_1000", national, fam)
-	p := EstimatePace([]YearZ{{2023, math.Log(4.1)}}, &ref, fam)
+	p := EstimatePace([]YearZ{{2023, math.Log(4.1)}}, &ref, fam, HistoryFit{NoiseScale: 1})
 	fmt.Printf("%s: %+.1f%% a year (spread %.1f%%, noise %.1f%%)\n", p.Basis, 100*p.Mean, 100*p.Spread, 100*p.Noise)
 	// Output:
 	// reference:cn_nurses_per_1000: +5.4% a year (spread 1.5%, noise 3.0%)
+}
+
+// A random walk with drift fitted by hand: points 0, 0.3, 0.4 (2018–2020) and 1.0 (2022, a gap
+// of two years). Drift (1.0 − 0)/4 = 0.25; changes about it −0.05/1, 0.1 − 0.25 = −0.15 over one
+// year, and 0.6 − 0.5 = 0.1 over two: Σ e²/g = 0.0025 + 0.0225 + 0.005 = 0.03 on 2 degrees of
+// freedom, so the noise is √0.015 and the drift's standard error √0.015/√4.
+func TestHistoryFit(t *testing.T) {
+	pts := []YearZ{{2020, 0.4}, {2018, 0}, {2019, 0.3}, {2022, 1.0}}
+	drift, noise, se := fitWalk(pts)
+	if math.Abs(drift-0.25) > 1e-12 || math.Abs(noise-math.Sqrt(0.015)) > 1e-12 || math.Abs(se-math.Sqrt(0.015)/2) > 1e-12 {
+		t.Errorf("fitWalk = %v, %v, %v", drift, noise, se)
+	}
+	prior := Pace{Noise: 0.5}
+	h := HistoryFit{NoiseScale: 2, NoiseFloor: 0.1, SpreadNoise: 0.5, SpreadPace: 0.4}
+	p := h.Fit(pts, prior)
+	wantNoise := 2 * math.Sqrt(0.015) // the floor 0.05 is below √0.015 ≈ 0.122
+	wantSpread := math.Sqrt(0.015/4 + 0.25*wantNoise*wantNoise + 0.16*0.25*0.25)
+	if p.Mean != drift || math.Abs(p.Noise-wantNoise) > 1e-12 || math.Abs(p.Spread-wantSpread) > 1e-12 || p.Basis != BasisHistory {
+		t.Errorf("Fit = %+v, want noise %v, spread %v", p, wantNoise, wantSpread)
+	}
+	if q := h.Fit(pts, Pace{Noise: 3}); math.Abs(q.Noise-2*0.3) > 1e-12 {
+		t.Errorf("floored noise %v, want %v", q.Noise, 0.6)
+	}
 }

@@ -78,7 +78,7 @@ func (ser *Series) derivePace(ev *scenarios.Evidence, d Defaults, p scenarios.Pa
 		}
 		ref = &rp
 	}
-	pace := EstimatePace(ser.ownPoints(), ref, prior)
+	pace := EstimatePace(ser.ownPoints(), ref, prior, d.History)
 	if ser.onLowBound && link.Level != "" {
 		lv := ev.Series[link.Level].Latest()
 		ser.z0 = ser.tr.z(lv.Value)
@@ -106,6 +106,10 @@ func (ser *Series) derivePace(ev *scenarios.Evidence, d Defaults, p scenarios.Pa
 		pace.Noise = *p.Noise * slope0
 	}
 	ser.Pace = pace
+	if pace.Basis == BasisHistory {
+		// Calibrated on the backtest of paces read from a history; priors keep their stated spread.
+		ser.scale = scaleTable(d.ScaleUncertainty)
+	}
 	ser.driftSD, ser.sigma, ser.betaU = pace.Spread, pace.Noise, ser.Resolved.Uncertainty
 	ser.Resolved.Noise = pace.Noise / slope0
 	ser.Resolved.Drift = pace.Mean / slope0
