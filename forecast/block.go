@@ -3,6 +3,8 @@ package forecast
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/healthsim/healthsim/scenarios"
 )
 
 // blockPaths is the number of paths simulated together, one indicator-year at a time. A
@@ -82,7 +84,7 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 		}
 	}
 	m.stepBlock(b, sc, ser, p0, n, P)
-	binding := ser.Ind.Nature == "binding"
+	binding := ser.Ind.Nature == scenarios.Binding
 	for a := range m.Allocations {
 		m.recordBlock(s, b, ser, si, a, n)
 		m.countTargets(sc, b, ser, a, p0, n, P)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/healthsim/healthsim/scenarios"
 	"github.com/healthsim/healthsim/sim"
 )
 
@@ -61,7 +62,7 @@ func (m *Model) layout() layout {
 		l.firstLen += ser.steps + 2
 		l.maxSteps = max(l.maxSteps, ser.steps)
 		l.maxGoals = max(l.maxGoals, len(ser.targets))
-		if ser.Ind.Nature == "binding" {
+		if ser.Ind.Nature == scenarios.Binding {
 			l.hasBind = true
 		}
 	}

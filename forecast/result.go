@@ -61,7 +61,7 @@ type IndicatorResult struct {
 	NameEN       string                  `json:"name_en"`
 	Unit         string                  `json:"unit"`
 	UnitEN       string                  `json:"unit_en"`
-	Nature       string                  `json:"nature,omitempty"`
+	Nature       scenarios.Nature        `json:"nature,omitempty"`
 	Direction    scenarios.Direction     `json:"direction"`
 	BaselineYear int                     `json:"baseline_year"`
 	Baseline     float64                 `json:"baseline"`
@@ -127,7 +127,7 @@ func (m *Model) Results(s *Summary) []*Result {
 				}
 				r.Targets++
 				r.ExpectedMet += g.PHit
-				if ser.Ind.Nature == "binding" {
+				if ser.Ind.Nature == scenarios.Binding {
 					r.BindingTargets++
 					r.ExpectedBinding += g.PHit
 				}

@@ -55,13 +55,32 @@ func (t Test) NeedsValue() bool {
 }
 
 // Known reports whether t is one of the defined tests.
-func (t Test) Known() bool {
-	switch t {
-	case GE, LE, GT, LT, Increase, Decrease, Maintain, HoldLow, About:
-		return true
-	}
-	return false
-}
+func (t Test) Known() bool { return slices.Contains(tests, t) }
+
+// The years a catalogue or config value may be dated; any other is taken for a typo.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// yearOK reports whether y is within MinYear and MaxYear.
+func yearOK(y int) bool { return y >= MinYear && y <= MaxYear }
+
+// yearsAllowed says which years are allowed, for messages.
+var yearsAllowed = fmt.Sprintf("%d to %d", MinYear, MaxYear)
+
+// Nature is how a document commits to an indicator's targets.
+type Nature string
+
+// The natures of targets.
+const (
+	Binding  Nature = "binding"  // 约束性: the plan must meet it
+	Expected Nature = "expected" // 预期性: the plan aims at it
+	Unstated Nature = ""         // the document does not say
+)
+
+// Known reports whether n is one of the defined natures.
+func (n Nature) Known() bool { return n == Binding || n == Expected || n == Unstated }
 
 // Tests lists every defined test, for messages.
 var tests = []Test{GE, LE, GT, LT, Increase, Decrease, Maintain, HoldLow, About}
@@ -122,7 +141,7 @@ type Indicator struct {
 	Kind         Kind          `yaml:"kind" json:"kind"`
 	Bounds       Bounds        `yaml:"bounds" json:"bounds"`
 	Direction    Direction     `yaml:"direction" json:"direction"`
-	Nature       string        `yaml:"nature,omitempty" json:"nature,omitempty"`
+	Nature       Nature        `yaml:"nature,omitempty" json:"nature,omitempty"`
 	Source       Source        `yaml:"source" json:"source"`
 	Observations []Observation `yaml:"observations,omitempty" json:"observations"`
 	Targets      []Target      `yaml:"targets,omitempty" json:"targets"`

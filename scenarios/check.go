@@ -127,8 +127,8 @@ func (c *Config) checkAmounts(path string, m map[string]YearAmounts, allowed str
 				}
 				errs = append(errs, c.errAt(p, "%v is %s (allowed: %s)", v, what, allowed))
 			}
-			if y < 2000 || y > 2100 {
-				errs = append(errs, c.errAt(p, "year %d is out of range (allowed: 2000 to 2100)", y))
+			if !yearOK(int(y)) {
+				errs = append(errs, c.errAt(p, "year %d is out of range (allowed: %s)", y, yearsAllowed))
 			}
 		}
 	}
@@ -161,8 +161,8 @@ func (c *Config) checkOverride(id string, ov IndicatorOverride) []error {
 		add(base+".lag", "%d is out of range (allowed: 0 to 10 years)", *p.Lag)
 	}
 	checkYear := func(path string, y int) {
-		if y < 2000 || y > 2100 {
-			add(path, "year %d is out of range (allowed: 2000 to 2100)", y)
+		if !yearOK(y) {
+			add(path, "year %d is out of range (allowed: %s)", y, yearsAllowed)
 		}
 	}
 	if b := ov.Baseline; b != nil {

@@ -75,8 +75,8 @@ type Year int
 // YearAmounts maps a year to an amount (万元) or a funding index.
 type YearAmounts map[Year]float64
 
-// Point is a value of an indicator in a year.
-type Point struct {
+// ObservationConfig is a value of an indicator in a year, written in a config.
+type ObservationConfig struct {
 	Year  int     `json:"year" mapstructure:"year"`
 	Value float64 `json:"value" mapstructure:"value"`
 	Note  string  `json:"note,omitempty" mapstructure:"note"`
@@ -96,9 +96,9 @@ type TargetConfig struct {
 type IndicatorOverride struct {
 	// Baseline is the latest observed value; it is added to the observations (replacing one of
 	// the same year) and must not be earlier than any other observation.
-	Baseline *Point `json:"baseline,omitempty" mapstructure:"baseline"`
+	Baseline *ObservationConfig `json:"baseline,omitempty" mapstructure:"baseline"`
 	// Observations are merged with the catalogue's (a year given here replaces the catalogue's).
-	Observations []Point `json:"observations,omitempty" mapstructure:"observations"`
+	Observations []ObservationConfig `json:"observations,omitempty" mapstructure:"observations"`
 	// Targets and Milestones, when given, replace the catalogue's.
 	Targets    []TargetConfig `json:"targets,omitempty" mapstructure:"targets"`
 	Milestones []TargetConfig `json:"milestones,omitempty" mapstructure:"milestones"`

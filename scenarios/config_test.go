@@ -626,11 +626,11 @@ overrides:
 		t.Fatalf("indicators: %d, want only the Jiaxing one with a baseline", len(s.Indicators))
 	}
 	ind := s.Indicators[0]
-	var got []Point
+	var got []ObservationConfig
 	for _, o := range ind.Observations {
-		got = append(got, Point{Year: o.Year, Value: o.Value})
+		got = append(got, ObservationConfig{Year: o.Year, Value: o.Value})
 	}
-	if want := []Point{{Year: 2021, Value: 35}, {Year: 2022, Value: 36.9}, {Year: 2023, Value: 38.5}}; !reflect.DeepEqual(got, want) {
+	if want := []ObservationConfig{{Year: 2021, Value: 35}, {Year: 2022, Value: 36.9}, {Year: 2023, Value: 38.5}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("observations %v, want %v", got, want)
 	}
 	if base, _ := ind.Latest(); base.Year != 2023 || base.Value != 38.5 || !strings.Contains(base.Ref, f) {

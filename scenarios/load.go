@@ -18,8 +18,11 @@ import (
 //go:embed catalogue/*.yaml
 var embedded embed.FS
 
-// Regions are the region names the catalogue may use.
+// knownRegions are the region names the catalogue may use.
 var knownRegions = []string{"huzhou", "shaoxing", "jiaxing", "putuo"}
+
+// KnownRegions lists the regions the catalogue may hold, in catalogue order.
+func KnownRegions() []string { return slices.Clone(knownRegions) }
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
@@ -186,10 +189,8 @@ func (ind *Indicator) validate() []error {
 	default:
 		add("direction: %q (allowed: higher, lower)", ind.Direction)
 	}
-	switch ind.Nature {
-	case "", "binding", "expected":
-	default:
-		add("nature: %q (allowed: binding, expected, or empty)", ind.Nature)
+	if !ind.Nature.Known() {
+		add("nature: %q (allowed: %s, %s, or empty)", ind.Nature, Binding, Expected)
 	}
 	errs = append(errs, ind.validateBounds()...)
 	for i, o := range ind.Observations {
@@ -264,8 +265,8 @@ func (ind *Indicator) checkTarget(t Target) error {
 		}
 		return fmt.Errorf("test %q is not known (allowed: %s)", t.Test, strings.Join(names, ", "))
 	}
-	if t.Year < 2000 || t.Year > 2100 {
-		return fmt.Errorf("year %d is outside 2000–2100", t.Year)
+	if !yearOK(t.Year) {
+		return fmt.Errorf("year %d is outside %d–%d", t.Year, MinYear, MaxYear)
 	}
 	if err := checkBand(t); err != nil {
 		return err

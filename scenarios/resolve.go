@@ -285,7 +285,7 @@ func (r *resolver) targets(ind *Indicator, path string, ts []TargetConfig) []Tar
 			allowed := ""
 			if !strings.Contains(err.Error(), "allowed") {
 				allowed = " (allowed: " + boundsText(ind) + ")"
-				if !tg.Test.Known() || tg.Year < 2000 || tg.Year > 2100 || (tg.Test.NeedsValue() && tg.Value == nil) {
+				if !tg.Test.Known() || !yearOK(tg.Year) || (tg.Test.NeedsValue() && tg.Value == nil) {
 					allowed = " (allowed: {year: 2027, test: \">=\", value: …}; tests " + testNames() + ")"
 				}
 			}

@@ -59,7 +59,7 @@ func summaryRows(scenario string, r *forecast.Result) [][]string {
 		if len(g.Quantiles) > 0 {
 			q = []string{sig(g.Quantiles[forecast.Q05]), sig(g.Quantiles[forecast.Q50]), sig(g.Quantiles[forecast.Q95])}
 		}
-		rows = append(rows, []string{scenario, ir.Region, ir.ID, ir.NameEN, ir.NameZH, goalKind(g), ir.Nature,
+		rows = append(rows, []string{scenario, ir.Region, ir.ID, ir.NameEN, ir.NameZH, goalKind(g), string(ir.Nature),
 			strconv.Itoa(g.Year), string(g.Test), sig(g.Value), strconv.Itoa(ir.BaselineYear), sig(ir.Baseline),
 			f4(g.PHit), f4(g.SE), q[0], q[1], q[2], f4(g.OnTrack), f4(g.Acceleration), f4(g.Stagnation), rowBasis(gr),
 			sig(ir.Params.Drift), sig(ir.Params.Effectiveness)})

@@ -61,7 +61,7 @@ func newIndicatorsCmd(e *env) *cobra.Command {
 			return usageError{fmt.Errorf("--format %q: allowed: table, csv, json, actuals-template", format)}
 		},
 	}
-	cmd.Flags().StringVar(&region, "region", "", "show one region: huzhou, shaoxing, jiaxing or putuo")
+	cmd.Flags().StringVar(&region, "region", "", "show one region: "+strings.Join(scenarios.KnownRegions(), ", "))
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv, json, or actuals-template (the CSV of monitored values to fill in for --actuals)")
 	cmd.Flags().BoolVar(&conflicts, "conflicts", false, "list the goals of linked indicators (one quantity in two documents) that set different values for the same year")
 	return cmd
@@ -135,7 +135,7 @@ func indicatorRows(inds []*scenarios.Indicator, short bool) [][]string {
 			continue
 		}
 		rows = append(rows, []string{ind.ID, ind.Region, ind.NameZH, ind.NameEN, ind.Unit, string(ind.Kind), string(ind.Direction),
-			ind.Nature, latestYear, latest, goals(ind.Milestones), goals(ind.Targets), ind.Source.File, ind.Source.Ref,
+			string(ind.Nature), latestYear, latest, goals(ind.Milestones), goals(ind.Targets), ind.Source.File, ind.Source.Ref,
 			strings.Join(ind.Programs, " ")})
 	}
 	return rows

@@ -4,14 +4,15 @@ import (
 	"math"
 
 	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/scenarios"
 )
 
 // natureText says whether a target is binding (约束性), expected (预期性) or neither.
-func natureText(n string) string {
-	if n == "" {
+func natureText(n scenarios.Nature) string {
+	if n == scenarios.Unstated {
 		return "not stated"
 	}
-	return n
+	return string(n)
 }
 
 // summarySheet has a row per target and milestone of r, most at risk first.

@@ -67,7 +67,7 @@ func NewStudy(ctx context.Context, sc scenarios.Scenario, d forecast.Defaults, a
 				continue
 			}
 			st.Targets = append(st.Targets, Target{Indicator: ir.ID, Region: ir.Region, NameZH: ir.NameZH, NameEN: ir.NameEN,
-				Year: g.Year, Test: g.Test, Value: g.Value, Binding: ir.Nature == "binding", ind: i, goal: j})
+				Year: g.Year, Test: g.Test, Value: g.Value, Binding: ir.Nature == scenarios.Binding, ind: i, goal: j})
 		}
 	}
 	if len(st.Targets) == 0 {
