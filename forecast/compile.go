@@ -135,6 +135,10 @@ func CompileWith(s scenarios.Scenario, d Defaults, ev *scenarios.Evidence) (*Mod
 			continue
 		}
 		ser, err := m.compileSeries(ind, base)
+		var ce *scenarios.ConfigError
+		if errors.As(err, &ce) {
+			return nil, err
+		}
 		if err != nil {
 			return nil, fmt.Errorf("forecast: %s: %w", ind.ID, err)
 		}
@@ -196,7 +200,7 @@ func (ser *Series) compileGoals() error {
 			return nil // beyond the horizon: not projected
 		}
 		if t.Year <= ser.BaseYear && !ser.observedIn(t.Year) {
-			return nil // in the past without an observation: neither projected nor judged
+			return pastGoalError(ind, t, milestone, ser.BaseYear)
 		}
 		if err := ser.resolveGoal(g); err != nil {
 			return fmt.Errorf("%s %d: %w", t.Test, t.Year, err)

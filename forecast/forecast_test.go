@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/stat"
 	"math"
 	"runtime"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -462,17 +463,20 @@ func TestPlanPaceHoldsAtAlreadyMetGoal(t *testing.T) {
 	}
 }
 
-func TestPastGoalWithoutObservationIsLeftOut(t *testing.T) {
+// A goal up to the baseline year without an observation can be neither projected nor judged:
+// it is a config error naming the goal, not silently left out.
+func TestPastGoalWithoutObservationIsAnError(t *testing.T) {
 	ind := level("p", 1, 1.2)
 	ind.Observations = []scenarios.Observation{{Year: 2024, Value: 1}}
 	ind.Milestones = []scenarios.Target{{Year: 2023, Test: scenarios.GE, Value: fp(0.9)}}
 	ind.Targets[0].Year = 2026
-	r := run(t, compile(t, scenario([]scenarios.Indicator{ind})), 2000, 1)[0]
-	if g := r.Indicators[0].Goals; len(g) != 1 || g[0].Year != 2026 {
-		t.Errorf("goals %+v: want only the 2026 target", g)
+	d, err := LoadDefaults()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if r.Targets != 1 {
-		t.Errorf("%d targets counted, want 1", r.Targets)
+	_, err = Compile(scenario([]scenarios.Indicator{ind}), d)
+	if !scenarios.IsConfigError(err) || !strings.Contains(err.Error(), "overrides.p: the 2023 milestone") {
+		t.Errorf("err = %v, want a config error naming the 2023 milestone of p", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/healthsim/healthsim/scenarios"
 )
@@ -99,4 +100,17 @@ func (m *Model) largestFitting(ind *scenarios.Indicator, base scenarios.Observat
 		}
 	}
 	return lo, true
+}
+
+// pastGoalError reports a goal in a year up to the baseline that has no observation: it can be
+// neither projected nor judged, and leaving it out silently would hide it from the planner.
+func pastGoalError(ind *scenarios.Indicator, t scenarios.Target, milestone bool, baseYear int) error {
+	field := "targets"
+	if milestone {
+		field = "milestones"
+	}
+	key := "overrides." + ind.ID
+	return &scenarios.ConfigError{Key: key, Msg: fmt.Sprintf(
+		"the %d %s %q of %s is not after the baseline year %d and %d has no observation, so it can be neither projected nor judged (allowed: give the %d value in %s.observations or an actuals file, or set %s.%s without it)",
+		t.Year, strings.TrimSuffix(field, "s"), t.Test, ind.ID, baseYear, t.Year, t.Year, key, key, field)}
 }

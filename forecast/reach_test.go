@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/healthsim/healthsim/scenarios"
@@ -95,5 +97,33 @@ func assertFinite(t *testing.T, rs []*Result) {
 				}
 			}
 		}
+	}
+}
+
+// TestPastGoals: a goal not after the baseline year is judged on its observation and marked
+// observed; without an observation it is a config error naming the goal, not dropped.
+func TestPastGoals(t *testing.T) {
+	_, err := compileOverride(t, "huzhou_cmi_tertiary", `milestones: [{year: 2020, test: ">=", value: 0.9}]`)
+	var ce *scenarios.ConfigError
+	if !errors.As(err, &ce) || ce.Key != "overrides.huzhou_cmi_tertiary" || !strings.Contains(ce.Msg, "2020 milestone") || !strings.Contains(ce.Msg, "no observation") {
+		t.Fatalf("err = %v, want a config error naming the 2020 milestone", err)
+	}
+	m, err := compileOverride(t, "huzhou_cmi_tertiary", `observations: [{year: 2020, value: 0.91}], milestones: [{year: 2020, test: ">=", value: 0.9}, {year: 2020, test: ">=", value: 0.95}]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var met []bool
+	for _, ir := range run(t, m, 640, 1)[0].Indicators {
+		for _, g := range ir.Goals {
+			if ir.ID == "huzhou_cmi_tertiary" && g.Year == 2020 {
+				if !g.Observed {
+					t.Errorf("2020 goal %v not marked observed", g.Value)
+				}
+				met = append(met, g.PHit == 1)
+			}
+		}
+	}
+	if !slices.Equal(met, []bool{true, false}) {
+		t.Errorf("observed 0.91 against >= 0.9 and >= 0.95: met %v, want [true false]", met)
 	}
 }
