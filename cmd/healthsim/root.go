@@ -60,7 +60,7 @@ func newRoot(e *env) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newIndicatorsCmd(e), newValidateCmd(e), newRunCmd(e), newCompareCmd(e), newMergeCmd(e), newBacktestCmd(e), newSensitivityCmd(e))
+	root.AddCommand(newIndicatorsCmd(e), newValidateCmd(e), newRunCmd(e), newCompareCmd(e), newMergeCmd(e), newBacktestCmd(e), newSensitivityCmd(e), newOptimizeCmd(e))
 	return root
 }
 

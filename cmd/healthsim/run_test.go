@@ -282,6 +282,8 @@ func TestRunExamples(t *testing.T) {
 			cmd, file, flags := "run", "summary.csv", fast
 			keys := topKeys(t, path)
 			switch {
+			case keys["optimize"] != nil:
+				cmd, file, flags = "optimize", "optimize.csv", optFast
 			case keys["sensitivity"] != nil:
 				cmd, file, flags = "sensitivity", "sensitivity.csv", sensFast
 			case keys["scenarios"] != nil:
@@ -290,8 +292,14 @@ func TestRunExamples(t *testing.T) {
 			out := outDir(t)
 			runCLI(t, argv([]string{cmd, "--config", path, "--out", out}, flags)...).mustSucceed(t)
 			tab := readCSV(t, filepath.Join(out, file))
-			if cmd == "sensitivity" {
+			switch cmd {
+			case "sensitivity":
 				checkSensitivityCSV(t, tab)
+				return
+			case "optimize":
+				if len(tab.rows) == 0 || tab.rows[0]["best"] == "" {
+					t.Errorf("optimize.csv: %v", tab.rows)
+				}
 				return
 			}
 			if len(tab.rows) == 0 {

@@ -93,7 +93,7 @@ func TestAllocationFindsKnownOptimum(t *testing.T) {
 		t.Run(method, func(t *testing.T) {
 			s, plan, m := huzhouLike()
 			want := m.optimum(s)
-			sol, err := optimize.Allocation(context.Background(), s, plan, m.objective, optimize.Options{Method: method, Seed: 1})
+			sol, err := optimize.Allocation(context.Background(), s, plan, m.objective, optimize.Options{Method: method, Seed: 1, MaxIter: 300, Tolerance: 1e-12})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package optimize
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -24,6 +25,9 @@ type Options struct {
 	MaxIter    int     // generations (CMA-ES) or iterations (Nelder–Mead); 0 for a default by size
 	Population int     // CMA-ES population; 0 for gonum's default 4 + ⌊3 ln d⌋
 	StepSize   float64 // initial step in the free variables; 0 for 0.5
+	// Tolerance stops a search whose best value has not improved by this fraction in 40
+	// generations (100 Nelder–Mead steps); 0 for 1e-6 (the paired noise of a model's objective is larger).
+	Tolerance float64
 }
 
 // Solution is the outcome of a search.
@@ -85,6 +89,10 @@ func Allocation(ctx context.Context, s *Space, start []float64, f Objective, opt
 // it scored (before rounding), its value, the final status and the number of evaluations.
 func search(ctx context.Context, s *Space, from []float64, f Objective, opt Options) ([]float64, float64, string, int, error) {
 	method, batch, iters, _ := opt.method(s.Dim())
+	stall := 40 // generations without improvement
+	if batch == 1 {
+		stall = 100 // Nelder–Mead steps: many shrink the simplex without improving the best
+	}
 	b := newBatcher(ctx, batch, func(allocs [][]float64) ([]float64, error) { return f(ctx, opt.Seed, allocs) })
 	defer b.stop()
 	prob := gopt.Problem{Func: func(x []float64) float64 {
@@ -95,7 +103,7 @@ func search(ctx context.Context, s *Space, from []float64, f Objective, opt Opti
 	set := &gopt.Settings{
 		Concurrent:      batch,
 		MajorIterations: iters,
-		Converger:       &gopt.FunctionConverge{Absolute: 1e-9, Iterations: 100},
+		Converger:       &gopt.FunctionConverge{Absolute: 1e-12, Relative: cmp.Or(opt.Tolerance, 1e-6), Iterations: stall},
 		Recorder:        stopOn{ctx: ctx, err: b.failed},
 	}
 	res, err := gopt.Minimize(prob, s.Start(from), set, method)
@@ -113,6 +121,11 @@ func search(ctx context.Context, s *Space, from []float64, f Objective, opt Opti
 	return best, v, status, b.count(), nil
 }
 
+// DefaultGenerations is the CMA-ES generation limit for a space of dim cells when Options set
+// none: the search's cost grows linearly with the number of cells (generations) times the
+// population (4 + 3 ln dim), each generation one batch of evaluations on the same paths.
+func DefaultGenerations(dim int) int { return 60 + 5*dim }
+
 // method returns the gonum method, the evaluations it asks for at once, its iteration limit and
 // whether the method name is known.
 func (o Options) method(dim int) (gopt.Method, int, int, bool) {
@@ -128,7 +141,7 @@ func (o Options) method(dim int) (gopt.Method, int, int, bool) {
 			pop = 4 + int(3*math.Log(float64(dim)))
 		}
 		if iters == 0 {
-			iters = 100 + 10*dim
+			iters = DefaultGenerations(dim)
 		}
 		src := rand.NewPCG(o.Seed, 0xc3a5)
 		return &gopt.CmaEsChol{InitStepSize: step, Population: pop, Src: src}, pop, iters, true
