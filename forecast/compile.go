@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/healthsim/healthsim/scenarios"
@@ -77,8 +78,11 @@ type ResolvedParams struct {
 type Goal struct {
 	Target    scenarios.Target
 	Milestone bool
-	Observed  bool    // the goal's year is not after the baseline: judged on observations
-	Met       bool    // for an observed goal, whether it was met
+	Observed  bool // the goal's year is not after the baseline: judged on observations
+	Met       bool // for an observed goal, whether it was met
+	// BrokenIn is the observed year in which a maintain goal of a later year fell short of its
+	// threshold: the goal is then already missed (0 when not).
+	BrokenIn  int
 	Reference float64 // the value Increase/Decrease/HoldLow and a factor of the baseline compare with
 	Value     float64 // the effective threshold in the indicator's unit
 	Tolerance float64 // About: the band's half-width around Value
@@ -265,11 +269,37 @@ func (ser *Series) resolveGoal(g *Goal) error {
 		g.Met = ser.observedMet(g)
 		return nil
 	}
+	if y := ser.brokenIn(g); y != 0 {
+		g.Observed, g.Met, g.BrokenIn = true, false, y
+		return nil
+	}
 	g.step = t.Year - ser.BaseYear
 	g.zThr = ser.tr.threshold(g.Value)
 	g.zLo, g.zHi = ser.tr.z(g.Value-g.Tolerance), ser.tr.z(g.Value+g.Tolerance)
 	ser.compileSDG(g)
 	return nil
+}
+
+// brokenIn returns the first observed year of the plan's period (after its baseline year) in
+// which a maintain goal of a later year fell short, or 0. Maintain must hold in every year up to
+// the goal's, so an actual below the threshold decides the goal before the projection starts.
+func (ser *Series) brokenIn(g *Goal) int {
+	if g.test != scenarios.Maintain {
+		return 0
+	}
+	start, ok := ser.Ind.PlanBaseYear()
+	if !ok {
+		start = g.Target.Year
+		for _, t := range slices.Concat(ser.Ind.Milestones, ser.Ind.Targets) {
+			start = min(start, t.Year-1)
+		}
+	}
+	for _, o := range ser.Ind.Observations {
+		if o.Year > start && o.Year <= ser.BaseYear && !meets(g.test, o.Value, g.Value, ser.goodSign) {
+			return o.Year
+		}
+	}
+	return 0
 }
 
 // observedIn reports whether the indicator has an observation in the year.

@@ -575,3 +575,37 @@ func TestExpectedMetStandardErrors(t *testing.T) {
 		t.Errorf("paired SE of the difference %.4f is not below the SE of one scenario %.4f", stat.Mean(dse, nil), stat.Mean(se, nil))
 	}
 }
+
+// A maintain goal must hold in every year up to its own: an observed year of the plan's period
+// below the threshold decides a later maintain goal as missed; one above leaves it projected.
+func TestMaintainBrokenByAnObservation(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		in2023   float64
+		brokenIn int
+	}{{"below in 2023", 89.5, 2023}, {"above in 2023", 90.4, 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ind := share("m", 90.76, scenarios.Target{Year: 2025, Test: scenarios.Maintain, Value: fp(90)})
+			ind.Milestones = []scenarios.Target{{Year: 2023, Test: scenarios.Maintain, Value: fp(90)}, {Year: 2024, Test: scenarios.GE, Value: fp(95)}}
+			ind.Observations = append(ind.Observations, scenarios.Observation{Year: 2023, Value: tc.in2023})
+			goals := run(t, compile(t, scenario([]scenarios.Indicator{ind})), 10_000, 1)[0].Indicators[0].Goals
+			byYear := map[int]GoalResult{}
+			for _, g := range goals {
+				byYear[g.Year] = g
+			}
+			if g := byYear[2023]; !g.Observed || (g.PHit == 1) != (tc.brokenIn == 0) {
+				t.Errorf("2023 milestone: observed %v, P %v", g.Observed, g.PHit)
+			}
+			if g := byYear[2024]; g.Observed || g.BrokenIn != 0 {
+				t.Errorf("2024 >= 95 is not a maintain goal, yet observed %v, broken in %d", g.Observed, g.BrokenIn)
+			}
+			g := byYear[2025]
+			if tc.brokenIn != 0 && (!g.Observed || g.PHit != 0 || g.BrokenIn != tc.brokenIn) {
+				t.Errorf("2025 maintain after a miss in 2023: observed %v, P %v, broken in %d; want observed, 0, %d", g.Observed, g.PHit, g.BrokenIn, tc.brokenIn)
+			}
+			if tc.brokenIn == 0 && (g.Observed || g.PHit <= 0 || g.PHit >= 1) {
+				t.Errorf("2025 maintain with 2023 above: observed %v, P %v; want projected, 0 < P < 1", g.Observed, g.PHit)
+			}
+		})
+	}
+}

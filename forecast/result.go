@@ -38,8 +38,10 @@ type GoalResult struct {
 	Tolerance float64        `json:"tolerance,omitempty"` // about: the band's half-width around Value
 	Milestone bool           `json:"milestone"`
 	Observed  bool           `json:"observed"` // judged on an observation, not projected
-	PHit      float64        `json:"p_hit"`
-	SE        float64        `json:"p_hit_se"`
+	// BrokenIn is the observed year, before the goal's, in which a maintain goal fell short.
+	BrokenIn int     `json:"broken_in,omitempty"`
+	PHit     float64 `json:"p_hit"`
+	SE       float64 `json:"p_hit_se"`
 	// SDG progress categories: shares of paths on track, needing acceleration, stagnating.
 	OnTrack      float64 `json:"sdg_on_track"`
 	Acceleration float64 `json:"sdg_acceleration_needed"`
@@ -241,7 +243,7 @@ func (m *Model) point(s *Summary, ser *Series, si, a, st int) Point {
 }
 
 func (m *Model) goalResult(s *Summary, ser *Series, g *Goal, a int, traj []Point) GoalResult {
-	gr := GoalResult{Year: g.Target.Year, Test: g.test, Value: g.Value, Tolerance: g.Tolerance, Milestone: g.Milestone, Observed: g.Observed}
+	gr := GoalResult{Year: g.Target.Year, Test: g.test, Value: g.Value, Tolerance: g.Tolerance, Milestone: g.Milestone, Observed: g.Observed, BrokenIn: g.BrokenIn}
 	if g.Observed {
 		if g.Met {
 			gr.PHit, gr.OnTrack = 1, 1

@@ -58,8 +58,14 @@ var documentYear = regexp.MustCompile(`〔(\d{4})〕`)
 
 // PlanBaseYear is the baseline year of a planning document: the year before it was issued
 // (the issue year is the one in its number, 〔2023〕), the latest full year it can report.
-func (d *Document) PlanBaseYear() (int, bool) {
-	m := documentYear.FindStringSubmatch(d.Number)
+func (d *Document) PlanBaseYear() (int, bool) { return planBaseYear(d.Number) }
+
+// PlanBaseYear is the baseline year of the indicator's planning document (see
+// Document.PlanBaseYear); the period its goals cover starts the year after.
+func (ind *Indicator) PlanBaseYear() (int, bool) { return planBaseYear(ind.Source.Number) }
+
+func planBaseYear(number string) (int, bool) {
+	m := documentYear.FindStringSubmatch(number)
 	if m == nil {
 		return 0, false
 	}

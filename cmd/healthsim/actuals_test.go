@@ -270,3 +270,27 @@ func TestActualsShardsMerge(t *testing.T) {
 		t.Error("the merged run did not use the actuals")
 	}
 }
+
+// An actual below a maintain threshold decides the later maintain goals of the same threshold:
+// 县域内住院量占比 must stay at or above 90% in 2023, 2024 and 2025.
+func TestActualBreaksMaintain(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := writeFile(t, dir, "a.csv", "id,year,value\nhuzhou_county_inpatient_share,2023,89.2\n")
+	out := filepath.Join(dir, "out")
+	runCLI(t, argv([]string{"run", "--config", example("huzhou-plan.yaml"), "--actuals", file, "--out", out}, fast)...).mustSucceed(t)
+	sum := readCSV(t, filepath.Join(out, "summary.csv"))
+	for _, y := range []string{"2023", "2024", "2025"} {
+		rows := sum.where("indicator", "huzhou_county_inpatient_share", "target_year", y, "test", "maintain")
+		if len(rows) != 1 || rows[0]["p_hit"] != "0.0000" || rows[0]["basis"] != "observed" {
+			t.Errorf("maintain 90 in %s after 89.2 in 2023: %v; want observed, P 0", y, rows)
+		}
+	}
+	report, err := os.ReadFile(filepath.Join(out, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(report), "| 2025 | maintain 90 % | 89.2 (2023) | - | 0.00 ± 0.000 | stagnation or regression | observed: missed (below in 2023) |") {
+		t.Error("report.md does not say the 2025 maintain goal was missed in 2023")
+	}
+}

@@ -68,6 +68,8 @@ func basis(gr goalRow) string {
 		return gr.ind.Basis
 	case gr.goal.PHit == 1:
 		return "observed: met"
+	case gr.goal.BrokenIn != 0:
+		return fmt.Sprintf("observed: missed (below in %d)", gr.goal.BrokenIn)
 	}
 	return "observed: missed"
 }
