@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 
 	"github.com/sourcegraph/conc/pool"
@@ -92,10 +93,12 @@ func Forecasts(ctx context.Context, series []Series, opt Options) ([]Forecast, e
 		return nil, errors.New("backtest: no series has an origin with enough history and an outcome at the horizons")
 	}
 	out := make([][]Forecast, len(batches))
-	p := pool.New().WithContext(ctx).WithCancelOnError().WithFirstError()
-	if opt.Workers > 0 {
-		p = p.WithMaxGoroutines(opt.Workers)
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
+	// One batch per worker at a time: each holds its model's histograms (a few MB).
+	p := pool.New().WithContext(ctx).WithCancelOnError().WithFirstError().WithMaxGoroutines(workers)
 	done := make(chan int, len(batches))
 	for b, jobs := range batches {
 		p.Go(func(ctx context.Context) error {
