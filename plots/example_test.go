@@ -7,10 +7,11 @@ import (
 	"log"
 	"os"
 
+	"gonum.org/v1/plot/vg"
+
 	"github.com/healthsim/healthsim/forecast"
 	"github.com/healthsim/healthsim/plots"
 	"github.com/healthsim/healthsim/scenarios"
-	"gonum.org/v1/plot/vg"
 )
 
 // A fan chart of one indicator, in Chinese when a CJK font is installed and in English otherwise.

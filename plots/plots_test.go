@@ -12,91 +12,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/healthsim/healthsim/forecast"
-	"github.com/healthsim/healthsim/scenarios"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/internal/plotsamples"
+	"github.com/healthsim/healthsim/scenarios"
 )
 
 const debianCJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-
-// z are the standard normal quantiles at forecast.Quantiles.
-var z = []float64{-1.645, -1.2816, -0.6745, 0, 0.6745, 1.2816, 1.645}
-
-// synth is a made-up indicator: a baseline, a linear median and a spread growing with √t.
-type synth struct {
-	id, zh, en, unit, region string
-	base, drift, spread      float64
-	baseYear, horizon        int
-	obs                      []float64 // observed values before the baseline year, oldest first
-	goals                    []forecast.GoalResult
-	dir                      scenarios.Direction
-}
-
-func (s synth) result() forecast.IndicatorResult {
-	ir := forecast.IndicatorResult{ID: s.id, Region: s.region, NameZH: s.zh, NameEN: s.en, Unit: s.unit,
-		BaselineYear: s.baseYear, Baseline: s.base, Goals: s.goals, Direction: s.dir}
-	if ir.Region == "" {
-		ir.Region, ir.RegionZH, ir.RegionEN = "huzhou", "湖州", "Huzhou"
-	}
-	// The English units the catalogue gives these units.
-	ir.UnitEN = map[string]string{"岁": "years", "/10万": "per 100,000", "%": "%", "人/千人": "per 1,000 population", "个": "count"}[s.unit]
-	for i, v := range s.obs {
-		ir.Observations = append(ir.Observations, scenarios.Observation{Year: s.baseYear - len(s.obs) + i, Value: v})
-	}
-	ir.Observations = append(ir.Observations, scenarios.Observation{Year: s.baseYear, Value: s.base})
-	for y := s.baseYear; y <= s.horizon; y++ {
-		t := float64(y - s.baseYear)
-		pt := forecast.Point{Year: y, Mean: s.base + s.drift*t}
-		for _, zz := range z {
-			pt.Q = append(pt.Q, s.base+s.drift*t+zz*s.spread*math.Sqrt(t))
-		}
-		ir.Trajectory = append(ir.Trajectory, pt)
-	}
-	return ir
-}
-
-func goal(year int, test scenarios.Test, v, p float64, milestone bool) forecast.GoalResult {
-	return forecast.GoalResult{Year: year, Test: test, Value: v, PHit: p, SE: math.Sqrt(p * (1 - p) / 2000), Milestone: milestone}
-}
-
-// samples are indicators like the catalogue's, plus odd ones.
-func samples() map[string]forecast.IndicatorResult {
-	nan := math.NaN()
-	return map[string]forecast.IndicatorResult{
-		"life": synth{id: "huzhou_life", zh: "人均预期寿命", en: "Life expectancy at birth", unit: "岁",
-			base: 81.6, drift: 0.28, spread: 0.25, baseYear: 2022, horizon: 2027, obs: []float64{80.9, 81.2, 81.4},
-			goals: []forecast.GoalResult{goal(2023, scenarios.GE, 81.8, 0.81, true), goal(2024, scenarios.GE, 82.1, 0.7, true),
-				goal(2025, scenarios.GE, 82.5, 0.62, false), goal(2027, scenarios.GE, 82.7, 0.93, false)}}.result(),
-		"maternal": synth{id: "huzhou_mmr", zh: "孕产妇死亡率", en: "Maternal mortality ratio", unit: "/10万", dir: scenarios.Lower,
-			base: 6.1, drift: -0.3, spread: 1.2, baseYear: 2022, horizon: 2027, obs: []float64{7.2, 5.9},
-			goals: []forecast.GoalResult{goal(2025, scenarios.LT, 5, 0.41, false), goal(2027, scenarios.HoldLow, 5.9, 0.35, false)}}.result(),
-		"share": synth{id: "huzhou_share", zh: "县域就诊率", en: "Share of patients treated within the county", unit: "%",
-			base: 88, drift: 1.1, spread: 1.5, baseYear: 2022, horizon: 2027,
-			goals: []forecast.GoalResult{goal(2025, scenarios.GE, 90, 0.97, false), goal(2027, scenarios.Maintain, 90, 0.999, false)}}.result(),
-		"budget": synth{id: "huzhou_count", zh: "每千人口执业（助理）医师数", en: "Licensed (assistant) physicians per 1,000 population", unit: "人/千人",
-			base: 3.6, drift: 0.12, spread: 0.1, baseYear: 2021, horizon: 2027, obs: []float64{3.3},
-			goals: []forecast.GoalResult{goal(2025, scenarios.GE, 4.2, 0.0, false), goal(2027, scenarios.Increase, 3.6, 1, false),
-				{Year: 2022, Test: scenarios.GE, Value: 3.5, Observed: true, PHit: 1}}}.result(),
-		"emoji": synth{id: "odd", zh: "指标😀", en: "Indicator with an emoji in its Chinese name", unit: "个",
-			base: 12, drift: 1, spread: 1, baseYear: 2023, horizon: 2027,
-			goals: []forecast.GoalResult{goal(2027, scenarios.GE, 20, 0.02, false)}}.result(),
-		"single":  synth{id: "single", zh: "单年", en: "Single year", unit: "%", base: 50, baseYear: 2025, horizon: 2025}.result(),
-		"flat":    synth{id: "flat", zh: "恒定", en: "All equal", unit: "", base: 100, baseYear: 2022, horizon: 2027, goals: []forecast.GoalResult{goal(2027, scenarios.GE, 100, 1, false)}}.result(),
-		"zero":    synth{id: "zero", zh: "零值", en: "All zero", unit: "", base: 0, baseYear: 2022, horizon: 2027}.result(),
-		"empty":   {ID: "empty", NameZH: "空", NameEN: "Empty"},
-		"nan":     {ID: "nan", NameEN: "NaN everywhere", Trajectory: []forecast.Point{{Year: 2025, Q: []float64{nan, nan, nan, nan, nan, nan, nan}}, {Year: 2026, Q: []float64{1}}}, Goals: []forecast.GoalResult{{Year: 2025, Value: nan, PHit: nan}, {Year: 0, Value: 3, PHit: 0.5}}},
-		"bigyear": {ID: "bigyear", NameEN: "Years out of range", Observations: []scenarios.Observation{{Year: 0, Value: 1}, {Year: 2024, Value: math.Inf(1)}}},
-	}
-}
-
-func sampleList() []forecast.IndicatorResult {
-	s := samples()
-	var out []forecast.IndicatorResult
-	for _, k := range []string{"life", "maternal", "share", "budget", "emoji", "single", "flat", "zero", "empty", "nan", "bigyear"} {
-		out = append(out, s[k])
-	}
-	return out
-}
 
 // fontsUnderTest are English always, and Chinese when Debian's CJK font is installed.
 func fontsUnderTest(t testing.TB) map[string]*Fonts {
@@ -166,7 +89,7 @@ func px(l vg.Length) int { return int(math.Round(l.Dots(DPI))) }
 
 func TestFan(t *testing.T) {
 	for lang, f := range fontsUnderTest(t) {
-		for name, ir := range samples() {
+		for name, ir := range plotsamples.ByName() {
 			t.Run(lang+"/"+name, func(t *testing.T) {
 				p, err := Fan(f, ir)
 				if err != nil {
@@ -183,10 +106,10 @@ func TestFan(t *testing.T) {
 }
 
 func TestFanOverlay(t *testing.T) {
-	life := samples()["life"]
+	life := plotsamples.ByName()["life"]
 	cut := life
-	cut.Trajectory = synth{base: 81.6, drift: 0.18, spread: 0.25, baseYear: 2022, horizon: 2027}.result().Trajectory
-	cut.Goals = []forecast.GoalResult{goal(2025, scenarios.GE, 82.5, 0.31, false), goal(2027, scenarios.GE, 82.7, 0.6, false)}
+	cut.Trajectory = plotsamples.Synth{Base: 81.6, Drift: 0.18, Spread: 0.25, BaseYear: 2022, Horizon: 2027}.Result().Trajectory
+	cut.Goals = []forecast.GoalResult{plotsamples.Goal(2025, scenarios.GE, 82.5, 0.31, false), plotsamples.Goal(2027, scenarios.GE, 82.7, 0.6, false)}
 	tests := []struct {
 		name    string
 		names   []string
@@ -196,7 +119,7 @@ func TestFanOverlay(t *testing.T) {
 	}{
 		{"two", []string{"plan", "cut-20"}, []forecast.IndicatorResult{life, cut}, false, inkData},
 		{"one", []string{"plan"}, []forecast.IndicatorResult{life}, false, inkData},
-		{"empty fans", []string{"a", "b"}, []forecast.IndicatorResult{samples()["empty"], samples()["nan"]}, false, inkEmpty},
+		{"empty fans", []string{"a", "b"}, []forecast.IndicatorResult{plotsamples.ByName()["empty"], plotsamples.ByName()["nan"]}, false, inkEmpty},
 		{"none", nil, nil, true, 0},
 		{"mismatch", []string{"a"}, []forecast.IndicatorResult{life, cut}, true, 0},
 	}
@@ -231,7 +154,7 @@ func pngOf(t *testing.T, f *Fonts, c Chart) []byte {
 }
 
 func TestOverview(t *testing.T) {
-	all := sampleList()
+	all := plotsamples.List()
 	many := make([]forecast.IndicatorResult, 0, 40)
 	for len(many) < 40 {
 		many = append(many, all...)
@@ -275,7 +198,7 @@ func TestOverview(t *testing.T) {
 // TestOverviewPrintsAtA4 checks that an overview page printed at A4 width (17 cm of text
 // width) keeps its smallest text at 9 pt or more.
 func TestOverviewPrintsAtA4(t *testing.T) {
-	page := Overview(English(), "huzhou", sampleList())[0]
+	page := Overview(English(), "huzhou", plotsamples.List())[0]
 	scale := float64(17*vg.Centimeter) / float64(page.Width)
 	if printed := tileFont * math.Min(1, scale); printed < 9 {
 		t.Errorf("tile text prints at %.1f pt at A4 width, want ≥ 9", printed)
@@ -286,7 +209,7 @@ func TestOverviewPrintsAtA4(t *testing.T) {
 }
 
 func TestRisk(t *testing.T) {
-	all := sampleList()
+	all := plotsamples.List()
 	var many []forecast.IndicatorResult
 	for i := range 130 {
 		ir := all[i%4]
@@ -332,7 +255,7 @@ func TestRisk(t *testing.T) {
 
 func TestRiskLabelsAndColours(t *testing.T) {
 	f := English()
-	life := samples()["life"]
+	life := plotsamples.ByName()["life"]
 	rows := targetRows(f, []forecast.IndicatorResult{life}, f.style(8.5), probOf)
 	if len(rows) == 0 || !strings.HasSuffix(rows[0].label, f.text("≥", ">=")+"82.5 (2025)") {
 		t.Fatalf("label %q, want the test, target and year at its end", rows[0].label)
@@ -348,30 +271,15 @@ func TestRiskLabelsAndColours(t *testing.T) {
 }
 
 func TestTargetRowsSkipMilestonesAndObserved(t *testing.T) {
-	rows := targetRows(English(), []forecast.IndicatorResult{samples()["life"], samples()["budget"]}, English().style(8), probOf)
+	rows := targetRows(English(), []forecast.IndicatorResult{plotsamples.ByName()["life"], plotsamples.ByName()["budget"]}, English().style(8), probOf)
 	if len(rows) != 4 { // life: 2025, 2027; budget: 2025, 2027 (the 2022 one is observed)
 		t.Fatalf("got %d rows, want 4: %+v", len(rows), rows)
 	}
 }
 
-// shiftedDeltas is all with every P(hit) lowered and Δ and its SE set against all.
-func shiftedDeltas(all []forecast.IndicatorResult) []forecast.IndicatorResult {
-	shifted := make([]forecast.IndicatorResult, len(all))
-	for i, ir := range all {
-		ir.Goals = append([]forecast.GoalResult(nil), ir.Goals...)
-		for j := range ir.Goals {
-			g := &ir.Goals[j]
-			p := math.Max(0, g.PHit-0.05*float64(i))
-			g.Delta, g.DeltaSE, g.PHit = p-g.PHit, 0.004, p
-		}
-		shifted[i] = ir
-	}
-	return shifted
-}
-
 func TestCompare(t *testing.T) {
-	all := sampleList()
-	shifted := shiftedDeltas(all)
+	all := plotsamples.List()
+	shifted := plotsamples.Shifted(all)
 	for lang, f := range fontsUnderTest(t) {
 		t.Run(lang+"/delta", func(t *testing.T) {
 			c, err := CompareDelta(f, []string{"plan", "cut-20", "talent-first"}, [][]forecast.IndicatorResult{all, shifted, all[:3]}, 5)
@@ -428,7 +336,7 @@ func TestSavePNGErrors(t *testing.T) {
 	if err := SavePNG(nil, &bytes.Buffer{}, 10, 10); err == nil {
 		t.Error("no error for a nil plot")
 	}
-	p, _ := Fan(nil, samples()["life"])
+	p, _ := Fan(nil, plotsamples.ByName()["life"])
 	if err := SavePNG(p, &bytes.Buffer{}, 0, 10); err == nil {
 		t.Error("no error for a zero width")
 	}
@@ -535,60 +443,12 @@ func TestHelpers(t *testing.T) {
 	}
 }
 
-// TestWriteSamples writes every chart in both languages to $PLOTS_SAMPLE_DIR to look at.
-func TestWriteSamples(t *testing.T) {
-	dir := os.Getenv("PLOTS_SAMPLE_DIR")
-	if dir == "" {
-		t.Skip("set PLOTS_SAMPLE_DIR to write sample charts")
-	}
-	s := samples()
-	for lang, f := range fontsUnderTest(t) {
-		save := func(name string, write func(*bytes.Buffer) error) {
-			var buf bytes.Buffer
-			if err := write(&buf); err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, lang+"-"+name+".png"), buf.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for name, ir := range s {
-			p, _ := Fan(f, ir)
-			save("fan-"+name, func(b *bytes.Buffer) error { return SavePNG(p, b, 16*vg.Centimeter, 10*vg.Centimeter) })
-		}
-		cut := s["life"]
-		cut.Trajectory = synth{base: 81.6, drift: 0.18, spread: 0.25, baseYear: 2022, horizon: 2027}.result().Trajectory
-		cut.Goals = []forecast.GoalResult{goal(2025, scenarios.GE, 82.5, 0.31, false), goal(2027, scenarios.GE, 82.7, 0.6, false)}
-		p, _ := FanOverlay(f, []string{"plan", "cut-20"}, []forecast.IndicatorResult{s["life"], cut})
-		save("overlay", func(b *bytes.Buffer) error { return SavePNG(p, b, 16*vg.Centimeter, 10*vg.Centimeter) })
-		save("overview", func(b *bytes.Buffer) error {
-			return Page{Format: PNG}.Write(f, Overview(f, "huzhou", sampleList())[0], b)
-		})
-		save("risk", func(b *bytes.Buffer) error { return Page{Format: PNG}.Write(f, Risk(f, "huzhou", sampleList())[0], b) })
-		save("compare", func(b *bytes.Buffer) error {
-			c, err := CompareDelta(f, []string{"plan", "cut-20"}, [][]forecast.IndicatorResult{sampleList(), shiftedDeltas(sampleList())}, 6)
-			if err != nil {
-				return err
-			}
-			return Page{Format: PNG}.Write(f, c, b)
-		})
-		save("cost", func(b *bytes.Buffer) error {
-			c, err := CostEffect(f, []string{"plan", "cut-20", "plus-20", "talent-first"}, []float64{97500, 78000, 117000, 97500},
-				[]float64{31.2, 27.9, 33.4, 31.9}, []float64{0.05, 0.05, 0.05, 0.05}, 40)
-			if err != nil {
-				return err
-			}
-			return Page{Format: PNG}.Write(f, c, b)
-		})
-	}
-}
-
 func BenchmarkFan(b *testing.B) {
 	f := fontsUnderTest(b)["en"]
 	if zh, ok := fontsUnderTest(b)["zh"]; ok {
 		f = zh
 	}
-	ir := samples()["life"]
+	ir := plotsamples.ByName()["life"]
 	b.ReportAllocs()
 	for b.Loop() {
 		p, err := Fan(f, ir)

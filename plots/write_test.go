@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/healthsim/healthsim/forecast"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/healthsim/healthsim/forecast"
+	"github.com/healthsim/healthsim/internal/plotsamples"
 )
 
 func TestParseFormats(t *testing.T) {
@@ -87,17 +89,17 @@ func parseSVG(t *testing.T, data []byte) (w, h float64, texts []svgText) {
 // canvas.
 func TestSVGTextsInsideCanvas(t *testing.T) {
 	const footer = "scenario plan-x · 2000 paths · seed 7 · 2026-12-01 · healthsim test"
-	all := sampleList()
+	all := plotsamples.List()
 	wide := make([]forecast.IndicatorResult, 0, 12)
 	for len(wide) < 12 {
 		wide = append(wide, all...)
 	}
 	for lang, f := range fontsUnderTest(t) {
-		fan, err := Fan(f, samples()["life"])
+		fan, err := Fan(f, plotsamples.ByName()["life"])
 		if err != nil {
 			t.Fatal(err)
 		}
-		delta, err := CompareDelta(f, []string{"plan", "a-long-scenario-name-for-the-legend"}, [][]forecast.IndicatorResult{all, shiftedDeltas(all)}, 8)
+		delta, err := CompareDelta(f, []string{"plan", "a-long-scenario-name-for-the-legend"}, [][]forecast.IndicatorResult{all, plotsamples.Shifted(all)}, 8)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,7 +142,7 @@ func TestSVGTextsInsideCanvas(t *testing.T) {
 
 func TestWritePDF(t *testing.T) {
 	var buf bytes.Buffer
-	if err := (Page{Format: PDF, Footer: "scenario plan · 100 paths"}).Write(English(), Risk(English(), "huzhou", sampleList())[0], &buf); err != nil {
+	if err := (Page{Format: PDF, Footer: "scenario plan · 100 paths"}).Write(English(), Risk(English(), "huzhou", plotsamples.List())[0], &buf); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {

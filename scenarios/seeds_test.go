@@ -9,11 +9,14 @@ import (
 	"testing"
 )
 
-// seedsDir finds the folder of source documents: $HEALTHSIM_SEEDS, or shared/seeds beside an
-// ancestor of the package folder. It returns "" when the documents are not available.
+// seedsDir finds the folder of source documents: $HEALTHSIM_SEEDS (which must then exist), or
+// shared/seeds beside an ancestor of the package folder. It returns "" when neither is there.
 func seedsDir(t *testing.T) string {
 	t.Helper()
 	if d := os.Getenv("HEALTHSIM_SEEDS"); d != "" {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			t.Fatalf("HEALTHSIM_SEEDS=%s is not a folder of source documents", d)
+		}
 		return d
 	}
 	dir, err := filepath.Abs(".")
@@ -57,7 +60,8 @@ func round(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 func TestNumbersAppearInDocuments(t *testing.T) {
 	dir := seedsDir(t)
 	if dir == "" {
-		t.Skip("source documents not available (set HEALTHSIM_SEEDS to their folder)")
+		t.Skip("SKIPPED: the source documents were not found (HEALTHSIM_SEEDS is unset and no shared/seeds folder " +
+			"is above this package), so catalogue numbers were not checked against them; set HEALTHSIM_SEEDS to their folder")
 	}
 	c := testCatalogue(t)
 	texts := map[string]map[float64]bool{}

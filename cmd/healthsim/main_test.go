@@ -39,13 +39,13 @@ func getenvFrom(m map[string]string) func(string) string {
 }
 
 // runCLI runs the command line with an empty environment.
-func runCLI(t *testing.T, args ...string) cliResult {
+func runCLI(t testing.TB, args ...string) cliResult {
 	t.Helper()
 	return runCLIWith(t, context.Background(), nil, args...)
 }
 
 // runCLIWith runs the command line with ctx and the environment variables in env.
-func runCLIWith(t *testing.T, ctx context.Context, env map[string]string, args ...string) cliResult {
+func runCLIWith(t testing.TB, ctx context.Context, env map[string]string, args ...string) cliResult {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := execute(ctx, args, &stdout, &stderr, getenvFrom(env))

@@ -14,13 +14,15 @@ func FuzzMerge(f *testing.F) {
 	if err := os.WriteFile(cfg, []byte("regions: [putuo]\nindicators: [putuo_life_expectancy]\nhorizon: 2025\n"), 0o644); err != nil {
 		f.Fatal(err)
 	}
-	r := runCLI(&testing.T{}, "run", "--config", cfg, "--runs", "3000", "--shard", "0/1", "--out", dir, "--quiet")
-	if r.code == exitOK {
-		if valid, err := os.ReadFile(filepath.Join(dir, "partial-0-of-1.json")); err == nil {
-			f.Add(valid)
-			f.Add(valid[:len(valid)/2])
-		}
+	if r := runCLI(f, "run", "--config", cfg, "--runs", "3000", "--shard", "0/1", "--out", dir, "--quiet"); r.code != exitOK {
+		f.Fatalf("seeding: run --shard exited %d: %s", r.code, r.stderr)
 	}
+	valid, err := os.ReadFile(filepath.Join(dir, "partial-0-of-1.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(valid)
+	f.Add(valid[:len(valid)/2])
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`{"version":"devel","scenario":{"runs":1},"shard":{"K":0,"N":1},"summary":{"n":5}}`))
 	f.Add([]byte(`[1,2,3]`))
