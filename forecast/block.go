@@ -8,7 +8,9 @@ import (
 )
 
 // blockPaths is the number of paths simulated together, one indicator-year at a time. A
-// block's buffers (under 100 KB for seven steps) stay in the core's L2 cache.
+// block's buffers (under 100 KB for seven steps) stay in the core's L2 cache. The uncertainty
+// scales of a block's paths are drawn after the block's normals, so changing it changes the
+// results of every indicator with a scale: a change of the draw order, with golden files.
 const blockPaths = 256
 
 // block holds the values of a block of paths for one indicator. The z arrays are step-major

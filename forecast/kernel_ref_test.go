@@ -32,13 +32,13 @@ func referenceSimulate(m *Model, P int, rng *rand.Rand, s *Summary) {
 	own := math.Sqrt(1 - lam*lam)
 	zb, za := make([]float64, m.lay.maxSteps+1), make([]float64, m.lay.maxSteps+1)
 	for si, ser := range m.Indicators {
+		eps, betas, sigma, noise := referenceDraws(ser, P, rng)
 		for p := range P {
-			eps := ser.driftSD * rng.NormFloat64()
-			beta := ser.beta0 * math.Max(0, 1+ser.betaU*rng.NormFloat64())
+			beta := betas[p]
 			z := ser.z0
 			row := p*Y + ser.yearOff - 1
 			for st := 1; st <= ser.steps; st++ {
-				z += ser.drift[st] + eps + ser.sigma*(lam*common[row+st]+own*rng.NormFloat64())
+				z += ser.drift[st] + eps[p] + sigma[p]*(lam*common[row+st]+own*noise[p][st])
 				if shock[row+st] {
 					z += ser.kappa
 				}
@@ -85,6 +85,30 @@ func referenceSimulate(m *Model, P int, rng *rand.Rand, s *Summary) {
 		s.DiffSq[i/P] += uint64(d * d)
 	}
 	s.N += uint64(P)
+}
+
+// referenceDraws draws a series' per-path values in the kernel's order: for each block of
+// blockPaths paths, every path's drift deviation, effectiveness and yearly noises and then, when
+// the series has an uncertainty scale, one byte per path of the block choosing its scale.
+func referenceDraws(ser *Series, P int, rng *rand.Rand) (eps, beta, sigma []float64, noise [][]float64) {
+	eps, beta, sigma, noise = make([]float64, P), make([]float64, P), make([]float64, P), make([][]float64, P)
+	for b0 := 0; b0 < P; b0 += blockPaths {
+		end := min(b0+blockPaths, P)
+		for p := b0; p < end; p++ {
+			eps[p] = ser.driftSD * rng.NormFloat64()
+			beta[p] = ser.beta0 * math.Max(0, 1+ser.betaU*rng.NormFloat64())
+			noise[p] = make([]float64, ser.steps+1)
+			for st := 1; st <= ser.steps; st++ {
+				noise[p][st] = rng.NormFloat64()
+			}
+			sigma[p] = ser.sigma
+		}
+		for p := b0; p < end && ser.scale != nil; p++ {
+			k := ser.scale[rng.Uint64()>>56]
+			eps[p], sigma[p] = eps[p]*k, sigma[p]*k
+		}
+	}
+	return eps, beta, sigma, noise
 }
 
 func referenceHist(s *Summary, h histRange, ci, bins int, z float64) {
@@ -173,9 +197,21 @@ func kernelScenario() scenarios.Scenario {
 
 // The block kernel is an exact rewrite of the path-by-path one: from the same stream it gives
 // the same summary, counter for counter, for chunks shorter than, equal to and longer than a
-// block, and not a multiple of it.
+// block, and not a multiple of it, with and without per-path uncertainty scales.
 func TestSimulateMatchesReference(t *testing.T) {
 	m := compile(t, kernelScenario())
+	t.Run("as compiled", func(t *testing.T) { testMatchesReference(t, m) })
+	// An uncertainty scale on every other indicator, without the histogram ranges widened for
+	// it, so that paths also land outside them.
+	for i, ser := range m.Indicators {
+		if i%2 == 0 {
+			ser.scale = scaleTable(0.6)
+		}
+	}
+	t.Run("scale on alternate indicators", func(t *testing.T) { testMatchesReference(t, m) })
+}
+
+func testMatchesReference(t *testing.T, m *Model) {
 	for _, paths := range []int{1, blockPaths - 1, blockPaths, 3*blockPaths + 17} {
 		got, want := m.NewSummary(), m.NewSummary()
 		for k := range 3 {
