@@ -16,7 +16,7 @@ const blockPaths = 256
 // block holds the values of a block of paths for one indicator. The z arrays are step-major
 // ([step][path]) so that one indicator-year of the block is contiguous.
 type block struct {
-	raw       []float64 // [2+steps][path] the normals: drift, effectiveness, then one per step
+	raw       []float64 // [path][2+steps] the normals in the order drawn: drift, effectiveness, steps
 	eps, beta []float64 // [path] drift deviation and effectiveness
 	sigma     []float64 // [path] year-to-year noise, times the path's uncertainty scale
 	zb        []float64 // [step][path] z without the programmes' response (step 0: baseline)
@@ -56,23 +56,22 @@ func b2u(b bool) uint8 {
 func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P int, rng *rand.Rand) {
 	b := &sc.blk
 	w := ser.steps + 2
-	for p := range n {
-		for k := range w {
-			b.raw[k*blockPaths+p] = rng.NormFloat64()
-		}
+	// Drawn in one flat loop, like the floor's: the model's normals then cost what the floor's do.
+	raw := b.raw[:n*w]
+	for i := range raw {
+		raw[i] = rng.NormFloat64()
 	}
 	driftSD, betaU, beta0 := ser.driftSD, ser.betaU, ser.beta0
-	de, dbeta := row(b.raw, 0, n), row(b.raw, 1, n)
-	eps, beta, sigma := b.eps[:len(de)], b.beta[:len(dbeta)], b.sigma[:n]
-	for p, e := range de {
-		eps[p] = driftSD * e
+	eps, beta, sigma := b.eps[:n], b.beta[:n], b.sigma[:n]
+	for p := range eps {
+		eps[p] = driftSD * raw[p*w]
 	}
 	for p := range sigma {
 		sigma[p] = ser.sigma
 	}
-	for p, u := range dbeta {
+	for p := range beta {
 		// max(0, x) written out: math.Max is a function call.
-		x := 1 + betaU*u
+		x := 1 + betaU*raw[p*w+1]
 		if x < 0 {
 			x = 0
 		}
@@ -120,6 +119,7 @@ func (m *Model) countTargets(sc *scratch, b *block, ser *Series, a, p0, n, P int
 // z[y] = z[y−1] + (μ + ε + σ (λ c + √(1−λ²) e)) + κ J, with ε and σ times the path's scale.
 func (m *Model) stepBlock(b *block, sc *scratch, ser *Series, p0, n, P int) {
 	own := math.Sqrt(1 - m.lambda*m.lambda)
+	w := ser.steps + 2
 	eps := b.eps[:n]
 	z0 := row(b.zb, 0, n)
 	for p := range z0 {
@@ -129,11 +129,11 @@ func (m *Model) stepBlock(b *block, sc *scratch, ser *Series, p0, n, P int) {
 		y := ser.yearOff - 1 + st
 		// Slices of one length let the compiler drop the bounds checks in the loop.
 		cur := row(b.zb, st, n)
-		prev, noise, e := row(b.zb, st-1, n)[:len(cur)], row(b.raw, 1+st, n)[:len(cur)], eps[:len(cur)]
+		prev, noise, e := row(b.zb, st-1, n)[:len(cur)], b.raw[1+st:], eps[:len(cur)]
 		common, shock, sigma := sc.common[y*P+p0:][:len(cur)], sc.shock[y*P+p0:][:len(cur)], b.sigma[:len(cur)]
 		d, kappa := ser.drift[st], ser.kappa
 		for p := range cur {
-			cur[p] = prev[p] + (d + e[p] + sigma[p]*(common[p]+own*noise[p])) + kappa*shock[p]
+			cur[p] = prev[p] + (d + e[p] + sigma[p]*(common[p]+own*noise[p*w])) + kappa*shock[p]
 		}
 	}
 }
