@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -14,31 +15,84 @@ import (
 
 // resultFile is the content of result.json: enough to reproduce the run and read every number.
 type resultFile struct {
-	Version   string             `json:"version"`
-	Config    any                `json:"scenario"`
-	Seed      uint64             `json:"seed"`
-	Runs      int64              `json:"runs"`
-	Horizon   int                `json:"horizon"`
-	Defaults  forecast.Defaults  `json:"model_defaults"`
-	Reference any                `json:"reference_plan"`
-	Run       runFigures         `json:"run"`
-	Skipped   []forecast.Skip    `json:"skipped"`
-	Results   []*forecast.Result `json:"results"`
+	Version string `json:"version"`
+	// Fields explains the fields of the results a reader may not guess.
+	Fields map[string]string `json:"fields"`
+	// QuantileLevels are the levels of every "quantiles" array, in order.
+	QuantileLevels []float64          `json:"quantile_levels"`
+	Config         any                `json:"scenario"`
+	Seed           uint64             `json:"seed"`
+	Runs           int64              `json:"runs"`
+	Horizon        int                `json:"horizon"`
+	Defaults       forecast.Defaults  `json:"model_defaults"`
+	Reference      any                `json:"reference_plan"`
+	Run            runFigures         `json:"run"`
+	Skipped        []forecast.Skip    `json:"skipped"`
+	Results        []*forecast.Result `json:"results"`
 }
 
 type runFigures struct {
-	Paths          int64   `json:"paths"`
-	Workers        int     `json:"workers"`
-	ElapsedSeconds float64 `json:"elapsed_seconds"`
-	PathsPerSecond float64 `json:"paths_per_second"`
+	Precision      *precisionFigures `json:"precision,omitempty"`
+	Paths          int64             `json:"paths"`
+	Workers        int               `json:"workers"`
+	ElapsedSeconds float64           `json:"elapsed_seconds"`
+	PathsPerSecond float64           `json:"paths_per_second"`
 }
 
 func resultDoc(p *prepared, rs []*forecast.Result, st forecast.Stats) resultFile {
 	return resultFile{
 		Version: version(), Config: p.cfg, Seed: p.sc.Seed, Runs: p.sc.Runs, Horizon: p.sc.Horizon,
 		Defaults: p.model.Defaults, Reference: p.sc.Reference, Skipped: p.model.Skipped, Results: rs,
-		Run: runFigures{Paths: st.Paths, Workers: st.Workers, ElapsedSeconds: st.Elapsed.Seconds(), PathsPerSecond: st.PathsPerSecond()},
+		Run: runFigures{Paths: st.Paths, Workers: st.Workers, ElapsedSeconds: st.Elapsed.Seconds(), PathsPerSecond: st.PathsPerSecond(),
+			Precision: precisionOf(p, rs, st)},
+		Fields: resultFields, QuantileLevels: forecast.Quantiles[:],
 	}
+}
+
+// resultFields documents the fields of result.json that need words.
+var resultFields = map[string]string{
+	"quantiles":            "the projected values at quantile_levels (p05, p10, p25, p50, p75, p90, p95), in the indicator's unit",
+	"first_reached":        "first_reached[k] is the share of paths on which the final target is first met in the year baseline_year+1+k; the last entry is the share that do not meet it by the horizon. \"By 2025\" is the sum of the entries up to 2025; a target \"in 2025\" is judged on the 2025 value alone (p_hit).",
+	"p_hit":                "the share of paths that meet the goal in its year, with its Monte Carlo standard error p_hit_se",
+	"delta":                "P(hit) under this allocation minus under the reference, from the same paths; delta_se is its paired standard error",
+	"expected_targets_met": "the sum of P(hit) over the targets still ahead (not milestones, not observed goals), with its Monte Carlo standard error",
+	"basis":                "where the status-quo pace comes from: history, reference:<series>, family:<name>, assumed, or observed",
+}
+
+// precisionFigures say whether a precision asked for was reached within the path cap (runs).
+type precisionFigures struct {
+	Target  float64 `json:"target_se"`
+	MaxSE   float64 `json:"max_se"`
+	Reached bool    `json:"reached"`
+	PathCap int64   `json:"path_cap"`
+}
+
+// precisionOf is nil when the scenario asks for no precision.
+func precisionOf(p *prepared, rs []*forecast.Result, st forecast.Stats) *precisionFigures {
+	if p.sc.Precision <= 0 {
+		return nil
+	}
+	worst := 0.0
+	for _, r := range rs {
+		for _, ir := range r.Indicators {
+			for _, g := range ir.Goals {
+				if !g.Observed {
+					worst = math.Max(worst, g.SE)
+				}
+			}
+		}
+	}
+	return &precisionFigures{Target: p.sc.Precision, MaxSE: worst, Reached: worst <= p.sc.Precision, PathCap: p.sc.Runs}
+}
+
+// precisionNote is the warning when precision mode stopped at the path cap; "" otherwise.
+func precisionNote(p *prepared, rs []*forecast.Result, st forecast.Stats) string {
+	pf := precisionOf(p, rs, st)
+	if pf == nil || pf.Reached {
+		return ""
+	}
+	return fmt.Sprintf("note: precision %g not reached: after the cap of %d paths (runs) the largest standard error is %.4f; raise runs or ask for less precision",
+		pf.Target, st.Paths, pf.MaxSE)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -47,7 +101,7 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-var summaryHeader = []string{"scenario", "region", "indicator", "name_en", "name_zh", "kind", "nature", "target_year", "test", "target",
+var summaryHeader = []string{"scenario", "region", "indicator", "name_en", "name_zh", "unit", "direction", "kind", "nature", "target_year", "test", "target",
 	"baseline_year", "baseline", "p_hit", "p_hit_se", "p05", "p50", "p95", "sdg_on_track", "sdg_acceleration_needed",
 	"sdg_stagnation", "basis", "pace_per_year", "programme_effect_per_year"}
 
@@ -59,7 +113,7 @@ func summaryRows(scenario string, r *forecast.Result) [][]string {
 		if len(g.Quantiles) > 0 {
 			q = []string{sig(g.Quantiles[forecast.Q05]), sig(g.Quantiles[forecast.Q50]), sig(g.Quantiles[forecast.Q95])}
 		}
-		rows = append(rows, []string{scenario, ir.Region, ir.ID, ir.NameEN, ir.NameZH, goalKind(g), string(ir.Nature),
+		rows = append(rows, []string{scenario, ir.Region, ir.ID, ir.NameEN, ir.NameZH, ir.Unit, string(ir.Direction), goalKind(g), natureText(ir.Nature),
 			strconv.Itoa(g.Year), string(g.Test), sig(g.Value), strconv.Itoa(ir.BaselineYear), sig(ir.Baseline),
 			f4(g.PHit), f4(g.SE), q[0], q[1], q[2], f4(g.OnTrack), f4(g.Acceleration), f4(g.Stagnation), rowBasis(gr),
 			sig(ir.Params.Drift), sig(ir.Params.Effectiveness)})

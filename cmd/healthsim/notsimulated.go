@@ -60,7 +60,7 @@ func notSimulatedSummaryRows(scenario string, sc scenarios.Scenario) [][]string 
 			if g.Value != nil {
 				value = sig(*g.Value)
 			}
-			rows = append(rows, []string{scenario, ind.Region, ind.ID, ind.NameEN, ind.NameZH, planGoalKind(g), string(ind.Nature),
+			rows = append(rows, []string{scenario, ind.Region, ind.ID, ind.NameEN, ind.NameZH, ind.Unit, string(ind.Direction), planGoalKind(g), natureText(ind.Nature),
 				strconv.Itoa(g.Year), string(g.Test), value, "", "", "", "", "", "", "", "", "", "",
 				notSimulatedBasis(n) + "; " + n.Remedy, "", ""})
 		}

@@ -195,13 +195,24 @@ func sameRun(a, b scenarios.Scenario) error {
 }
 
 // simulate runs the model with a progress bar on a terminal.
+// Interrupted, the bar stays where it stopped. A precision not reached within the path cap is
+// said on stderr.
 func (f *runFlags) simulate(ctx context.Context, e *env, p *prepared) ([]*forecast.Result, forecast.Stats, error) {
 	var opt forecast.RunOptions
-	if bar := progressBar(e.stderr, f.quiet, p.sc.Runs); bar != nil {
+	bar := progressBar(e.stderr, f.quiet, p.sc.Runs)
+	if bar != nil {
 		opt.Progress = func(done, _ int64) { _ = bar.Set64(done) }
-		defer func() { _ = bar.Finish(); fmt.Fprintln(e.stderr) }()
 	}
 	out, err := forecast.Run(ctx, p.model, opt)
+	if bar != nil {
+		if err == nil {
+			_ = bar.Finish()
+		}
+		fmt.Fprintln(e.stderr)
+	}
+	if note := precisionNote(p, out.Results, out.Stats); err == nil && note != "" && !f.quiet {
+		fmt.Fprintln(e.stderr, note)
+	}
 	return out.Results, out.Stats, err
 }
 

@@ -40,11 +40,13 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "healthsim:", terminalSafe(err.Error()))
 	var ue usageError
-	switch {
-	case errors.Is(err, context.Canceled):
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "healthsim: interrupted: nothing written")
 		return exitCancelled
+	}
+	fmt.Fprintln(stderr, "healthsim:", terminalSafe(err.Error()))
+	switch {
 	case errors.As(err, &ue), scenarios.IsConfigError(err):
 		return exitBadInput
 	}

@@ -452,6 +452,9 @@ func TestRunCancelled(t *testing.T) {
 				if r.code != exitCancelled {
 					t.Errorf("exit code %d, want %d\nstderr:\n%s", r.code, exitCancelled, r.stderr)
 				}
+				if !strings.Contains(r.stderr, "interrupted: nothing written") || strings.Contains(r.stderr, "context canceled") {
+					t.Errorf("stderr does not say the run was interrupted and nothing written:\n%s", r.stderr)
+				}
 			case <-time.After(30 * time.Second):
 				t.Fatal("the run did not stop within 30s of the cancellation")
 			}
@@ -493,5 +496,56 @@ func TestRunProjectsOnlyTheFirstScenario(t *testing.T) {
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s of the 7-scenario config differs from the plan-only config's:\n%s", file, firstDiff(a, b))
 		}
+	}
+}
+
+// TestRunFilesExplainThemselves: summary.csv names each goal's unit, direction and nature
+// ("not stated" where the document gives none); result.json labels its quantiles and explains
+// first_reached.
+func TestRunFilesExplainThemselves(t *testing.T) {
+	t.Parallel()
+	out := outDir(t)
+	runCLI(t, "run", "--region", "shaoxing", "--runs", "300", "--no-charts", "--quiet", "--out", out).mustSucceed(t)
+	sum := readCSV(t, filepath.Join(out, "summary.csv"))
+	sum.requireColumns(t, "summary.csv", "unit", "direction", "nature", "basis")
+	rows := sum.where("indicator", "shaoxing_nurses_per_1000")
+	if len(rows) == 0 || rows[0]["unit"] == "" || rows[0]["direction"] != "higher" {
+		t.Errorf("nurses per 1000: %v", rows)
+	}
+	for _, r := range sum.rows {
+		if r["nature"] != "binding" && r["nature"] != "expected" && r["nature"] != "not stated" {
+			t.Fatalf("nature %q, want binding, expected or not stated", r["nature"])
+		}
+	}
+	var doc struct {
+		Fields         map[string]string `json:"fields"`
+		QuantileLevels []float64         `json:"quantile_levels"`
+	}
+	readJSON(t, filepath.Join(out, "result.json"), &doc)
+	if len(doc.QuantileLevels) != 7 || doc.QuantileLevels[3] != 0.5 || !strings.Contains(doc.Fields["first_reached"], "By 2025") {
+		t.Errorf("result.json: quantile levels %v, first_reached explained as %q", doc.QuantileLevels, doc.Fields["first_reached"])
+	}
+}
+
+// TestRunPrecisionNotReached: precision mode that stops at the path cap says so on stderr and in
+// result.json.
+func TestRunPrecisionNotReached(t *testing.T) {
+	t.Parallel()
+	out := outDir(t)
+	r := runCLI(t, "run", "--region", "putuo", "--runs", "8192", "--precision", "0.0001", "--no-charts", "--out", out).mustSucceed(t)
+	if !strings.Contains(r.stderr, "precision 0.0001 not reached") {
+		t.Errorf("stderr does not say the precision was not reached:\n%s", r.stderr)
+	}
+	var doc struct {
+		Run struct {
+			Precision *struct {
+				Reached bool    `json:"reached"`
+				MaxSE   float64 `json:"max_se"`
+			} `json:"precision"`
+		} `json:"run"`
+	}
+	readJSON(t, filepath.Join(out, "result.json"), &doc)
+	if doc.Run.Precision == nil || doc.Run.Precision.Reached || doc.Run.Precision.MaxSE <= 0.0001 {
+		t.Errorf("result.json precision: %+v", doc.Run.Precision)
 	}
 }
