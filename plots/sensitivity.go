@@ -69,7 +69,7 @@ func Tornado(f *Fonts, title, xLabel Label, base float64, bars []TornadoBar) (Ch
 	}
 	span := math.Max(hi-lo, 0.01)
 	p.X.Min, p.X.Max = lo-0.2*span, hi+0.45*span
-	p.Y.Min, p.Y.Max = -0.8, math.Max(float64(n)-0.4, 0.4)
+	p.Y.Min, p.Y.Max = -0.8, float64(n)+0.5 // a free row on top for the key
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Tick.Label.Font.Size = 8.5
 	l, _ := plotter.NewLine(plotter.XYs{{X: base, Y: p.Y.Min}, {X: base, Y: p.Y.Max}})
