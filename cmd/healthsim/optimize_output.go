@@ -24,12 +24,14 @@ type optResult struct {
 	progs         []string
 	marginal      []optimize.Estimate
 	frontier      []optimize.FrontierPoint
+	frontierPlan  float64 // the plan's objective on the frontier's paths
 	elapsed       time.Duration
 	searchElapsed time.Duration
 }
 
 // run searches, re-scores the best against the plan on fresh paths, prices 1,000万元 more for each
-// programme and searches at each total of the frontier (with a third of the generations).
+// programme and searches at each total of the frontier (with a third of the generations and a
+// quarter of the paths, at least 2,000; the plan's point is scored on the same paths).
 func (pl *optPlan) run(ctx context.Context, e *env, quiet bool) (*optResult, error) {
 	start := time.Now()
 	note := func(format string, args ...any) {
@@ -53,12 +55,19 @@ func (pl *optPlan) run(ctx context.Context, e *env, quiet bool) (*optResult, err
 		return nil, err
 	}
 	if len(pl.frontier) > 0 {
-		note("frontier: %d totals", len(pl.frontier))
+		fm := *pl.model
+		fm.Paths = max(2000, pl.model.Paths/4)
+		note("frontier: %d totals, %d paths per evaluation", len(pl.frontier), fm.Paths)
 		fo := pl.opts
 		fo.MaxIter = max(10, defaultIterations(pl)/3)
-		if res.frontier, err = optimize.Frontier(ctx, pl.space, res.plan, pl.model.Score, fo, pl.frontier); err != nil {
+		if res.frontier, err = optimize.Frontier(ctx, pl.space, res.plan, fm.Score, fo, pl.frontier); err != nil {
 			return nil, err
 		}
+		v, err := fm.Score(ctx, pl.opts.Seed, [][]float64{pl.space.Round(res.plan)})
+		if err != nil {
+			return nil, err
+		}
+		res.frontierPlan = v[0]
 	}
 	res.elapsed = time.Since(start)
 	return res, nil
@@ -106,6 +115,8 @@ type optDoc struct {
 	Final       map[string]any           `json:"final"`
 	Marginal    []marginalValue          `json:"marginal_per_1000"`
 	Frontier    []optimize.FrontierPoint `json:"frontier,omitempty"`
+	// FrontierPlan is the plan's objective on the frontier's paths.
+	FrontierPlan float64 `json:"frontier_plan_value,omitempty"`
 }
 
 type groupTotal struct {
@@ -128,7 +139,7 @@ func optimizeDoc(pl *optPlan, res *optResult) optDoc {
 			"evaluations": res.sol.Evaluations, "status": res.sol.Status, "plan_value": res.sol.StartValue,
 			"best_value": res.sol.Value, "seconds": res.searchElapsed.Seconds()},
 		Final:    map[string]any{"batches": pl.batches, "paths_per_batch": pl.final.Paths},
-		Frontier: res.frontier,
+		Frontier: res.frontier, FrontierPlan: res.frontierPlan,
 	}
 	for _, g := range pl.space.Groups {
 		year := pl.space.Cells[g.Cells[0]].Year
@@ -193,7 +204,7 @@ func printOptimize(w io.Writer, pl *optPlan, res *optResult) error {
 			}
 			frows = append(frows, []string{fmt.Sprintf("%.0f%%", 100*pt.Fraction), wan(pt.Total), v})
 		}
-		fmt.Fprintln(w, "\nFrontier (best found at each total, on the search's paths):")
+		fmt.Fprintf(w, "\nFrontier (best found at each total; the plan scores %.3f on the same paths):\n", res.frontierPlan)
 		return table(w, []string{"share of plan", "total", pl.model.Objective}, frows, nil)
 	}
 	return nil
@@ -222,7 +233,7 @@ func optimizeBundle(ctx context.Context, p *prepared, pl *optPlan, res *optResul
 	}
 	title := plots.Label{ZH: "各总投入下的最优分配", EN: "Best allocation found at each total budget"}
 	y := objectiveLabel(pl.model.Objective)
-	c, err := plots.Frontier(p.fonts, title, y, totals, values, pl.space.Total(), res.sol.StartValue)
+	c, err := plots.Frontier(p.fonts, title, y, totals, values, pl.space.Total(), res.frontierPlan)
 	if err != nil {
 		return nil, fmt.Errorf("chart frontier: %w", err)
 	}
