@@ -19,14 +19,28 @@ func notSimulatedBasis(n scenarios.NotSimulated) string { return "not simulated:
 
 // notSimulatedNote says how many indicators were not simulated and how to supply a baseline.
 func notSimulatedNote(sc scenarios.Scenario) string {
-	ids := make([]string, 0, len(sc.NotSimulated))
+	var noBase []string
+	other := 0
 	for _, n := range sc.NotSimulated {
-		ids = append(ids, n.ID)
+		if n.Reason == scenarios.ReasonNoBaseline {
+			noBase = append(noBase, n.ID)
+		} else {
+			other++
+		}
 	}
-	example := ids[0]
-	return fmt.Sprintf("%d indicators not simulated: no baseline. Supply one as a row id,year,value in an actuals file "+
-		"(healthsim indicators --format actuals-template > actuals.csv; then --actuals actuals.csv or actuals: in the config), "+
-		"or as overrides.<id>.baseline: {year: …, value: …} in a config (e.g. overrides.%s.baseline).", len(ids), example)
+	var b strings.Builder
+	if len(noBase) > 0 {
+		fmt.Fprintf(&b, "%d indicators not simulated: no baseline. Supply one as a row id,year,value in an actuals file "+
+			"(healthsim indicators --format actuals-template > actuals.csv; then --actuals actuals.csv or actuals: in the config), "+
+			"or as overrides.<id>.baseline: {year: …, value: …} in a config (e.g. overrides.%s.baseline).", len(noBase), noBase[0])
+	}
+	if other > 0 {
+		if b.Len() > 0 {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "%d indicators not simulated for the reason given in their rows.", other)
+	}
+	return b.String()
 }
 
 func planGoalKind(g scenarios.PlanGoal) string {
