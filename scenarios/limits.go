@@ -290,3 +290,15 @@ func (c *Config) Locate(err error) error {
 	}
 	return err
 }
+
+// Recheck validates a config that was not read by LoadConfig (the scenario a shard wrote into its
+// partial result file) as LoadConfig would, and makes every error about it, here and in Resolve,
+// name source: the file it was read from now.
+func (c *Config) Recheck(source string) error {
+	c.Sources = []string{source}
+	c.origin = map[string]string{}
+	if c.Workers != 0 {
+		c.origin["workers"] = source // a value LoadConfig would have recorded as set
+	}
+	return joinErrors(c.check())
+}

@@ -28,7 +28,7 @@ whole run exactly.`,
 			if err != nil {
 				return err
 			}
-			p, err := preparePartials(parts, &f, e)
+			p, err := preparePartials(files, parts, &f, e)
 			if err != nil {
 				return err
 			}
@@ -110,8 +110,9 @@ func checkShards(files []string, parts []partial) error {
 	return nil
 }
 
-// preparePartials rebuilds the run's model from the shards' scenario.
-func preparePartials(parts []partial, f *runFlags, e *env) (*prepared, error) {
+// preparePartials rebuilds the run's model from the shards' scenario, checked as a config is,
+// and checks every shard's counts against it. Every error names the partial file.
+func preparePartials(files []string, parts []partial, f *runFlags, e *env) (*prepared, error) {
 	if err := f.check(); err != nil {
 		return nil, err
 	}
@@ -119,7 +120,10 @@ func preparePartials(parts []partial, f *runFlags, e *env) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := parts[0].Config
+	cfg := parts[0].Config // the same in every partial (checkShards)
+	if err := cfg.Recheck(files[0]); err != nil {
+		return nil, err
+	}
 	sc, err := cfg.Resolve(cat)
 	if err != nil {
 		return nil, err
@@ -128,9 +132,9 @@ func preparePartials(parts []partial, f *runFlags, e *env) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, pt := range parts {
-		if err := p.model.Check(pt.Summary); err != nil {
-			return nil, usageError{fmt.Errorf("shard %d/%d: %w", pt.Shard.K, pt.Shard.N, err)}
+	for i, pt := range parts {
+		if err := p.model.CheckCounts(pt.Summary, p.model.ShardPaths(pt.Shard)); err != nil {
+			return nil, usageError{fmt.Errorf("%s: shard %d/%d: %w (allowed: the partial file as run --shard wrote it)", files[i], pt.Shard.K, pt.Shard.N, err)}
 		}
 	}
 	return p, nil
