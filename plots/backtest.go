@@ -2,6 +2,7 @@ package plots
 
 import (
 	"image/color"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -62,6 +63,7 @@ func Reliability(f *Fonts, title string, bins []backtest.Bin) Chart {
 		p.Add(newNotes(f, fr).centred(f.Label("没有数据", "no data")))
 	}
 	key := newKey(f)
+	key.avoid, key.fr = pts, fr
 	key.Add(f.Label("理想校准", "perfect calibration"), line(idealLine, plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}}))
 	key.Add(f.Label("±0.07 容差", "±0.07 tolerance"), swatch(bandFill))
 	p.Add(key)
@@ -102,6 +104,7 @@ func Coverage(f *Fonts, title string, hs []backtest.HorizonScores) Chart {
 		for _, h := range hs {
 			pts = append(pts, plotter.XY{X: float64(h.H), Y: lv.get(h.Scores)})
 		}
+		key.avoid = append(key.avoid, along(pts, 10)...)
 		if len(pts) > 0 {
 			s, _ := plotter.NewScatter(pts)
 			s.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
@@ -113,6 +116,20 @@ func Coverage(f *Fonts, title string, hs []backtest.HorizonScores) Chart {
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo, hi, 0, 1
 	p.X.Tick.Marker, p.Y.Tick.Marker = integerTicks{}, plainTicks{}
 	return PlotChart(p, 16*vg.Centimeter, 11*vg.Centimeter)
+}
+
+// along returns the points of a polyline and n−1 evenly spaced points inside each segment, so
+// that a legend placed to avoid them avoids the line, not only its markers.
+func along(pts plotter.XYs, n int) plotter.XYs {
+	out := slices.Clone(pts)
+	for i := 1; i < len(pts); i++ {
+		a, b := pts[i-1], pts[i]
+		for k := 1; k < n; k++ {
+			f := float64(k) / float64(n)
+			out = append(out, plotter.XY{X: a.X + f*(b.X-a.X), Y: a.Y + f*(b.Y-a.Y)})
+		}
+	}
+	return out
 }
 
 // integerTicks marks whole numbers only.
