@@ -151,7 +151,7 @@ func runBundle(ctx context.Context, p *prepared, r *forecast.Result, st forecast
 		return nil, err
 	}
 	b.add("report.md", report(p, r, st))
-	xlsx, err := workbook([]sheet{summarySheet(name, r), trajectorySheet(name, r)})
+	xlsx, err := workbook([]sheet{withNotSimulated(summarySheet(name, r), name, p.sc), trajectorySheet(name, r)})
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -152,4 +153,23 @@ func writeUnreachedMarkdown(b *bytes.Buffer, cat *scenarios.Catalogue, sc scenar
 		}
 		fmt.Fprintf(b, "| %s | %s | %s |\n", mdEscape(name), inds, mdEscape(u.Why))
 	}
+}
+
+// withNotSimulated adds to the workbook's summary sheet a row per goal of the indicators not
+// simulated: the goal, empty numbers, and the reason with what to do.
+func withNotSimulated(s sheet, scenario string, sc scenarios.Scenario) sheet {
+	nan := math.NaN()
+	for _, n := range sc.NotSimulated {
+		ind := n.Indicator
+		for _, g := range n.Goals(sc.Horizon) {
+			target := any("")
+			if g.Value != nil {
+				target = *g.Value
+			}
+			s.rows = append(s.rows, sheetRow{unit: ind.Unit, cells: []any{scenario, ind.Region, ind.ID, ind.NameZH, ind.NameEN,
+				planGoalKind(g), natureText(ind.Nature), g.Year, string(g.Test), target, ind.Unit, nan, nan, nan, nan,
+				nan, nan, nan, "", notSimulatedBasis(n) + "; " + n.Remedy}})
+		}
+	}
+	return s
 }

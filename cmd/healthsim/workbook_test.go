@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -72,10 +73,17 @@ func TestRunWorkbook(t *testing.T) {
 		t.Fatalf("summary has %d rows, want one per goal of Huzhou's plan", len(rows))
 	}
 	unit, base, p := column(t, f, sum, "unit"), column(t, f, sum, "baseline"), column(t, f, sum, "P(hit)")
-	name := column(t, f, sum, "名称")
-	var sawPercent, sawChinese bool
+	name, basis := column(t, f, sum, "名称"), column(t, f, sum, "basis")
+	var sawPercent, sawChinese, sawNotSimulated bool
 	for r := 2; r <= len(rows); r++ {
 		cell := func(c string) string { return c + strconv.Itoa(r) }
+		if b, _ := f.GetCellValue(sum, cell(basis)); strings.HasPrefix(b, "not simulated: ") {
+			sawNotSimulated = true // listed with empty numbers
+			if v, _ := f.GetCellValue(sum, cell(p)); v != "" {
+				t.Errorf("%s: a goal not simulated has P(hit) %q", cell(p), v)
+			}
+			continue
+		}
 		if got := numFmt(t, f, sum, cell(p)); got != "0.000" {
 			t.Fatalf("%s: P(hit) format %q, want 0.000", cell(p), got)
 		}
@@ -94,8 +102,8 @@ func TestRunWorkbook(t *testing.T) {
 			sawChinese = true
 		}
 	}
-	if !sawPercent || !sawChinese {
-		t.Errorf("percent rows seen %v, Chinese name intact %v", sawPercent, sawChinese)
+	if !sawPercent || !sawChinese || !sawNotSimulated {
+		t.Errorf("percent rows seen %v, Chinese name intact %v, goals not simulated listed %v", sawPercent, sawChinese, sawNotSimulated)
 	}
 	if w, _ := f.GetColWidth(sum, name); w < 20 {
 		t.Errorf("name column is %v wide: it does not fit the Chinese names", w)
