@@ -90,6 +90,7 @@ func TestHuzhou4Rows(t *testing.T) {
 		{"huzhou_hm_oop_share", "target", 2027, LE, 24},
 		{"huzhou_hm_inpatient_reimbursement", "target", 2027, GE, 70},
 		// Full coverage (100) and qualitative goals of the body
+		{"huzhou_hm_contracted_outpatient_reimbursement", "target", 2025, Increase, 0},
 		{"huzhou_hm_township_ems_station_coverage", "target", 2025, GE, 100},
 		{"huzhou_hm_county_helipad_coverage", "target", 2025, GE, 100},
 		{"huzhou_hm_county_tertiary_general_coverage", "target", 2025, GE, 100},

@@ -120,6 +120,7 @@ func TestHuzhou54Rows(t *testing.T) {
 		{"huzhou_county_medical_subcentres", "target", 2025, GE, 9},
 		{"huzhou_health_bus_trips", "target", 2025, GE, 900},
 		// Full coverage (100), annex 2 project counts and rates, qualitative goals
+		{"huzhou_shortage_doctor_pay", "target", 2025, Increase, 0},
 		{"huzhou_discipline_leaders", "milestone", 2024, GE, 65},
 		{"huzhou_five_star_maternity_clinics", "target", 2024, GE, 30},
 		{"huzhou_child_health_mgmt_centres", "target", 2024, GE, 27},

@@ -85,6 +85,7 @@ func TestShaoxingRows(t *testing.T) {
 		{"shaoxing_overseas_training", "milestone", 2021, About, 20},
 		{"shaoxing_overseas_training", "target", 2025, About, 20},
 		// Full coverage (100), qualitative goals and the readings of the grade and the ambulance ratio
+		{"shaoxing_senior_post_share", "target", 2025, Increase, 0},
 		{"shaoxing_5g_ems_coverage", "target", 2025, GE, 100},
 		{"shaoxing_national_hygienic_township_coverage", "target", 2025, GE, 100},
 		{"shaoxing_health_promotion_demo_coverage", "target", 2025, GE, 100},
