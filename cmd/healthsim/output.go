@@ -93,7 +93,8 @@ func writeAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	removeStale(filepath.Dir(path), filepath.Base(path)) // a killed earlier write's temporary
+	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix(filepath.Base(path), "tmp"))
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}

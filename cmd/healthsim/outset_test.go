@@ -466,3 +466,23 @@ func diffNames(a, b map[string][]byte) []string {
 	slices.Sort(names)
 	return names
 }
+
+// TestWriteAtomicRemovesStaleTemporary: a partial file's temporary left by a killed shard is
+// removed by the next write of that file; a live process's is kept.
+func TestWriteAtomicRemovesStaleTemporary(t *testing.T) {
+	dir := t.TempDir()
+	dead := writeFile(t, dir, fmt.Sprintf(".partial-0-of-2.json.tmp-%d-1", deadPID(t)), "{")
+	live := writeFile(t, dir, fmt.Sprintf(".partial-0-of-2.json.tmp-%d-2", os.Getppid()), "{")
+	other := writeFile(t, dir, fmt.Sprintf(".partial-1-of-2.json.tmp-%d-3", deadPID(t)), "{")
+	if err := writeAtomic(filepath.Join(dir, "partial-0-of-2.json"), []byte("{}")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		kept bool
+	}{{dead, false}, {live, true}, {other, true}} {
+		if _, err := os.Stat(tc.path); (err == nil) != tc.kept {
+			t.Errorf("%s: kept %v, want %v", filepath.Base(tc.path), err == nil, tc.kept)
+		}
+	}
+}
