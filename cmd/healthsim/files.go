@@ -199,7 +199,7 @@ func report(p *prepared, r *forecast.Result, st forecast.Stats) []byte {
 			}
 			fmt.Fprintf(&b, "| %s %s | %d%s | %s %s %s | %s (%d) | %s | %.2f ± %.3f | %s | %s |\n",
 				mdEscape(gr.ind.NameZH), mdEscape(gr.ind.NameEN), g.Year, kind, mdEscape(string(g.Test)), goalValue(g), gr.ind.Unit,
-				sig(gr.ind.Baseline), gr.ind.BaselineYear, median(g), g.PHit, g.SE, sdgStatus(g), basis(gr))
+				sig(gr.ind.Baseline), gr.ind.BaselineYear, median(g), g.PHit, g.SE, sdgText(g), basis(gr))
 		}
 		writeNotSimulatedMarkdown(&b, p.sc, reg)
 	}
@@ -211,6 +211,16 @@ func report(p *prepared, r *forecast.Result, st forecast.Stats) []byte {
 }
 
 // sdgStatus names the SDG category most paths fall in.
+// sdgText is sdgStatus, explained where it would seem to contradict P(hit): a path that comes
+// within 5% of the distance to the target is on track without meeting it.
+func sdgText(g forecast.GoalResult) string {
+	s := sdgStatus(g)
+	if s == "on track" && g.PHit < 0.5 && !g.Observed {
+		return fmt.Sprintf("on track on %.0f%% of paths (95%% of the way or more), but the target is met on only %.0f%%", 100*g.OnTrack, 100*g.PHit)
+	}
+	return s
+}
+
 func sdgStatus(g forecast.GoalResult) string {
 	switch {
 	case g.OnTrack >= g.Acceleration && g.OnTrack >= g.Stagnation:

@@ -22,8 +22,10 @@ type runFlags struct {
 	noCharts bool
 	lang     string
 	charts   string
-	perFile  bool // compare: several files without a scenarios list are one scenario each
-	first    bool // run, merge: project only the first scenario of a scenarios list
+	year     int    // run, merge: show only goals of this year in the terminal table
+	kind     string // run, merge: show only targets or only milestones
+	perFile  bool   // compare: several files without a scenarios list are one scenario each
+	first    bool   // run, merge: project only the first scenario of a scenarios list
 }
 
 func (f *runFlags) register(cmd *cobra.Command) {
@@ -37,6 +39,17 @@ func (f *runFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.noCharts, "no-charts", false, "skip the charts")
 	fl.StringVar(&f.lang, "lang", "", "language of charts and report.html: zh or en (default: zh when a CJK font is found)")
 	fl.StringVar(&f.charts, "chart-format", "png", "chart file formats, comma-separated: png, svg, pdf")
+}
+
+// registerFilters adds the terminal table's filters (run and merge).
+func (f *runFlags) registerFilters(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&f.year, "year", 0, "show only the goals of this year in the terminal table")
+	cmd.Flags().StringVar(&f.kind, "kind", "", "show only targets or only milestones in the terminal table: target or milestone")
+}
+
+// shows reports whether the terminal table shows a goal of this kind and year.
+func (f *runFlags) shows(kind string, year int) bool {
+	return (f.kind == "" || f.kind == kind) && (f.year == 0 || f.year == year)
 }
 
 // overrides turns the flags the user set into config overrides.
@@ -85,6 +98,12 @@ func runSettingFlags(fl *pflag.FlagSet) scenarios.Overrides {
 func (f *runFlags) check() error {
 	if f.format != "table" && f.format != "json" {
 		return usageError{fmt.Errorf("--format %q: allowed: table, json", f.format)}
+	}
+	if f.kind != "" && f.kind != "target" && f.kind != "milestone" {
+		return usageError{fmt.Errorf("--kind %q: allowed: target, milestone", f.kind)}
+	}
+	if f.year != 0 && (f.year < 2000 || f.year > 2100) {
+		return usageError{fmt.Errorf("--year %d: allowed: a year from 2000 to 2100", f.year)}
 	}
 	if f.lang != "" && f.lang != "zh" && f.lang != "en" {
 		return usageError{fmt.Errorf("--lang %q: allowed: zh, en", f.lang)}

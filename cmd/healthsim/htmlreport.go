@@ -118,9 +118,12 @@ func regionSummary(p *prepared, rows []goalRow, reg string, zh bool) htmlRegion 
 				hr.NoEvidence++
 			}
 		}
-		name, kind, sdg := gr.ind.NameEN, goalKind(g), sdgStatus(g)
+		name, kind, sdg := gr.ind.NameEN, goalKind(g), sdgText(g)
 		if zh {
-			name, kind, sdg = gr.ind.NameZH, wordsZH[kind], wordsZH[sdg]
+			name, kind, sdg = gr.ind.NameZH, wordsZH[kind], wordsZH[sdgStatus(g)]
+			if sdgText(g) != sdgStatus(g) {
+				sdg = fmt.Sprintf("%.0f%% 的路径按期推进（完成 95%% 以上），但仅 %.0f%% 达到目标", 100*g.OnTrack, 100*g.PHit)
+			}
 		}
 		hr.Rows = append(hr.Rows, []string{name, fmt.Sprint(g.Year), kind, string(g.Test) + " " + goalValue(g), gr.ind.Unit,
 			fmt.Sprintf("%s (%d)", sig(gr.ind.Baseline), gr.ind.BaselineYear), median(g),

@@ -49,7 +49,7 @@ whole run exactly.`,
 			if err != nil {
 				return err
 			}
-			if err := printRun(e.stdout, f.format, p, r, st); err != nil {
+			if err := printRun(e.stdout, &f, terminalWidth(e), p, r, st); err != nil {
 				return err
 			}
 			if !f.quiet {
@@ -63,7 +63,10 @@ whole run exactly.`,
 	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
 	fl.BoolVar(&f.quiet, "quiet", false, "no notes on stderr")
 	fl.StringVar(&f.format, "format", "table", "terminal output: table or json")
-	fl.BoolVar(&f.noCharts, "no-charts", false, "skip the PNG charts")
+	fl.BoolVar(&f.noCharts, "no-charts", false, "skip the charts")
+	fl.StringVar(&f.lang, "lang", "", "language of charts and report.html: zh or en (default: zh when a CJK font is found)")
+	fl.StringVar(&f.charts, "chart-format", "png", "chart file formats, comma-separated: png, svg, pdf")
+	f.registerFilters(cmd)
 	return cmd
 }
 

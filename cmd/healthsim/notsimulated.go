@@ -58,7 +58,7 @@ func notSimulatedTableRows(p *prepared) [][]string {
 		ind := n.Indicator
 		for _, g := range n.Goals(p.sc.Horizon) {
 			rows = append(rows, []string{"-", ind.Region, ind.NameZH, ind.NameEN, planGoalKind(g), strconv.Itoa(g.Year),
-				goalText(g.Target, false), "none", "-", notSimulatedBasis(n)})
+				goalText(g.Target, false), truncate(ind.Unit, unitCells), "none", "-", notSimulatedBasis(n)})
 		}
 	}
 	return rows

@@ -6,9 +6,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"golang.org/x/term"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/width"
@@ -190,4 +192,75 @@ func table(w io.Writer, header []string, rows [][]string, maxWidth []int) error 
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// fitTable makes a table fit width terminal cells (no limit when width ≤ 0): it drops the
+// columns in drop, in order, while the table is too wide, and then cuts column squeeze to the
+// room left (never below 8 cells). It returns the columns kept and their width limits for table.
+func fitTable(header []string, rows [][]string, width int, drop []int, squeeze int) ([]string, [][]string, []int) {
+	keep := make([]bool, len(header))
+	for i := range keep {
+		keep[i] = true
+	}
+	natural := func() (int, []int) {
+		ws := make([]int, len(header))
+		for _, r := range append([][]string{header}, rows...) {
+			for i, c := range r {
+				ws[i] = max(ws[i], displayWidth(terminalSafe(c)))
+			}
+		}
+		total := 0
+		for i, w := range ws {
+			if keep[i] {
+				total += w + 2
+			}
+		}
+		return total - 2, ws
+	}
+	total, ws := natural()
+	for _, d := range drop {
+		if width <= 0 || total <= width {
+			break
+		}
+		keep[d] = false
+		total, _ = natural()
+	}
+	limits := make([]int, len(header))
+	if width > 0 && total > width {
+		limits[squeeze] = max(8, ws[squeeze]-(total-width))
+	}
+	pick := func(r []string) []string {
+		var out []string
+		for i, c := range r {
+			if keep[i] {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	var lim []int
+	for i, l := range limits {
+		if keep[i] {
+			lim = append(lim, l)
+		}
+	}
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = pick(r)
+	}
+	return pick(header), out, lim
+}
+
+// terminalWidth is the width of the terminal on stdout, or $COLUMNS, or 0 (no limit) when the
+// output goes to a file or a pipe.
+func terminalWidth(e *env) int {
+	if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	if n, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 0
 }

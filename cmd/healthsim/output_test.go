@@ -260,3 +260,72 @@ func TestSDGStatusAndEscape(t *testing.T) {
 		t.Errorf("mdEscape = %q", got)
 	}
 }
+
+func TestFitTable(t *testing.T) {
+	header := []string{"P", "NAME", "ENGLISH", "BASIS"}
+	rows := [][]string{{"0.5", "三级公立医院病例组合指数", "Case-mix index of tertiary public hospitals", "history"}}
+	for _, tt := range []struct {
+		width      int
+		wantHeader []string
+		wantLimit  []int
+	}{
+		{0, header, []int{0, 0, 0, 0}},                         // no limit: everything, full names
+		{200, header, []int{0, 0, 0, 0}},                       // fits
+		{80, []string{"P", "NAME", "ENGLISH"}, []int{0, 0, 0}}, // the basis goes first
+		{40, []string{"P", "NAME"}, []int{0, 0}},               // then the English name
+		{20, []string{"P", "NAME"}, []int{0, 15}},              // then the name is cut
+		{5, []string{"P", "NAME"}, []int{0, 8}},                // never below 8 cells
+	} {
+		h, r, lim := fitTable(header, rows, tt.width, []int{3, 2}, 1)
+		if !slices.Equal(h, tt.wantHeader) || !slices.Equal(lim, tt.wantLimit) || len(r[0]) != len(h) {
+			t.Errorf("width %d: header %v limits %v, want %v %v", tt.width, h, lim, tt.wantHeader, tt.wantLimit)
+		}
+	}
+}
+
+// TestRunTableFitsTerminal: at 100 columns every line of the table fits; --year and --kind filter.
+func TestRunTableFitsTerminal(t *testing.T) {
+	t.Parallel()
+	r := runCLIWith(t, context.Background(), map[string]string{"COLUMNS": "100"},
+		"run", "--runs", "300", "--no-charts", "--quiet", "--year", "2025", "--kind", "target", "--out", outDir(t))
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	var table []string
+	for _, l := range lines[2:] {
+		if l == "" {
+			break // the notes after the table are prose
+		}
+		table = append(table, l)
+	}
+	for _, l := range table {
+		if w := displayWidth(l); w > 100 {
+			t.Errorf("line of %d cells at 100 columns: %s", w, l)
+		}
+	}
+	if len(table) < 3 || !strings.Contains(table[0], "UNIT") {
+		t.Fatalf("table:\n%s", strings.Join(table, "\n"))
+	}
+	for _, l := range table[2:] {
+		if !strings.Contains(l, " target ") || !strings.Contains(l, " 2025 ") {
+			t.Errorf("a row that is not a 2025 target: %s", l)
+		}
+	}
+	checkBadInput(t, []badInput{
+		{name: "kind", args: []string{"run", "--kind", "goal"}, want: []string{`--kind "goal"`, "allowed: target, milestone"}},
+		{name: "year", args: []string{"run", "--year", "25"}, want: []string{"--year 25", "allowed: a year from 2000 to 2100"}},
+	})
+}
+
+// TestSDGTextAgreesWithP: a goal on track for most paths but met on few says both.
+func TestSDGTextAgreesWithP(t *testing.T) {
+	g := forecast.GoalResult{PHit: 0.15, OnTrack: 0.6, Acceleration: 0.3, Stagnation: 0.1}
+	if got := sdgText(g); !strings.Contains(got, "60%") || !strings.Contains(got, "only 15%") {
+		t.Errorf("sdgText = %q", got)
+	}
+	g = forecast.GoalResult{PHit: 0.7, OnTrack: 0.8, Acceleration: 0.2}
+	if got := sdgText(g); got != "on track" {
+		t.Errorf("sdgText = %q, want plain on track", got)
+	}
+}

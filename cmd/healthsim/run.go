@@ -46,7 +46,7 @@ Outputs in --out: summary.csv, trajectories.csv, result.json, report.md and char
 			if err != nil {
 				return err
 			}
-			if err := printRun(e.stdout, f.format, p, rs[0], st); err != nil {
+			if err := printRun(e.stdout, &f, terminalWidth(e), p, rs[0], st); err != nil {
 				return err
 			}
 			if !f.quiet {
@@ -57,6 +57,7 @@ Outputs in --out: summary.csv, trajectories.csv, result.json, report.md and char
 		},
 	}
 	f.register(cmd)
+	f.registerFilters(cmd)
 	cmd.Flags().StringVar(&shard, "shard", "", "run only shard k/n (chunks ≡ k mod n) and write partial-k-of-n.json for healthsim merge")
 	return cmd
 }
@@ -74,23 +75,35 @@ func basis(gr goalRow) string {
 	return "observed: missed"
 }
 
-func printRun(w io.Writer, format string, p *prepared, r *forecast.Result, st forecast.Stats) error {
-	if format == "json" {
+// unitCells is the most a unit takes in the terminal table (a few units are long phrases).
+const unitCells = 8
+
+func printRun(w io.Writer, f *runFlags, width int, p *prepared, r *forecast.Result, st forecast.Stats) error {
+	if f.format == "json" {
 		return writeJSON(w, resultDoc(p, []*forecast.Result{r}, st))
 	}
 	var rows [][]string
 	for _, gr := range goalRows(r) {
 		g := gr.goal
+		if !f.shows(goalKind(g), g.Year) {
+			continue
+		}
 		rows = append(rows, []string{
 			fmt.Sprintf("%.3f ± %.3f", g.PHit, g.SE), gr.ind.Region, gr.ind.NameZH, gr.ind.NameEN,
-			goalKind(g), strconv.Itoa(g.Year), string(g.Test) + " " + goalValue(g),
+			goalKind(g), strconv.Itoa(g.Year), string(g.Test) + " " + goalValue(g), truncate(gr.ind.Unit, unitCells),
 			sig(gr.ind.Baseline) + " (" + strconv.Itoa(gr.ind.BaselineYear) + ")", median(g), basis(gr),
 		})
 	}
-	rows = append(rows, notSimulatedTableRows(p)...)
+	for _, row := range notSimulatedTableRows(p) {
+		if year, _ := strconv.Atoi(row[5]); f.shows(row[4], year) {
+			rows = append(rows, row)
+		}
+	}
 	fmt.Fprintf(w, "%s: %d paths, seed %d — targets and milestones, most at risk first\n\n", terminalSafe(p.sc.Name), st.Paths, p.sc.Seed)
-	err := table(w, []string{"P(HIT)", "REGION", "名称", "INDICATOR", "KIND", "YEAR", "TEST", "BASELINE", "MEDIAN", "BASIS"},
-		rows, []int{0, 0, 24, 40, 0, 0, 0, 0, 0, 0})
+	header := []string{"P(HIT)", "REGION", "名称", "INDICATOR", "KIND", "YEAR", "TEST", "UNIT", "BASELINE", "MEDIAN", "BASIS"}
+	// Narrow terminals lose the English name and the basis first, then the Chinese name's tail.
+	header, rows, limits := fitTable(header, rows, width, []int{10, 3}, 2)
+	err := table(w, header, rows, limits)
 	if err == nil && len(p.sc.NotSimulated) > 0 {
 		_, err = fmt.Fprintf(w, "\n%s\n", notSimulatedNote(p.sc))
 	}

@@ -36,7 +36,7 @@ func summarySheet(scenario string, r *forecast.Result) sheet {
 		}
 		s.rows = append(s.rows, sheetRow{unit: ir.Unit, cells: []any{scenario, ir.Region, ir.ID, ir.NameZH, ir.NameEN, goalKind(g),
 			natureText(ir.Nature), g.Year, string(g.Test), target, ir.Unit, ir.BaselineYear, ir.Baseline, g.PHit, g.SE,
-			q[0], q[1], q[2], sdgStatus(g), rowBasis(gr)}})
+			q[0], q[1], q[2], sdgText(g), rowBasis(gr)}})
 	}
 	return s
 }
