@@ -7,24 +7,20 @@ import (
 	"strings"
 )
 
-// LoadConfig reads files in order (later files merge deeply over earlier ones; lists are
-// replaced, not merged; no files = the embedded default.yaml), then HEALTHSIM_* environment
-// variables (through getenv, so tests can inject them; nil = os.Getenv), then overrides.
-// Every problem is a *ConfigError; several are joined with errors.Join.
-func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Config, error) {
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	type source struct {
-		name string
-		data []byte
-		typ  string
+// source is one config file's text and type.
+type source struct {
+	name string
+	data []byte
+	typ  string
+}
+
+// readSources reads the config files, or the embedded default when there are none.
+func readSources(files []string) ([]source, []error) {
+	if len(files) == 0 {
+		return []source{{DefaultConfigFile, defaultYAML, "yaml"}}, nil
 	}
 	var srcs []source
 	var errs []error
-	if len(files) == 0 {
-		srcs = append(srcs, source{DefaultConfigFile, defaultYAML, "yaml"})
-	}
 	for _, f := range files {
 		typ, err := configType(f)
 		if err != nil {
@@ -38,7 +34,18 @@ func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Confi
 		}
 		srcs = append(srcs, source{f, data, typ})
 	}
+	return srcs, errs
+}
 
+// LoadConfig reads files in order (later files merge deeply over earlier ones; lists are
+// replaced, not merged; no files = the embedded default.yaml), then HEALTHSIM_* environment
+// variables (through getenv, so tests can inject them; nil = os.Getenv), then overrides.
+// Every problem is a *ConfigError; several are joined with errors.Join.
+func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Config, error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	srcs, errs := readSources(files)
 	merged := newViper()
 	c := &Config{origin: map[string]string{}}
 	for _, s := range srcs {

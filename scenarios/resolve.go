@@ -108,28 +108,7 @@ func (r *resolver) checkIndicatorID(path, id string) (*Indicator, bool) {
 // indicators selects the indicators, copies them and applies the overrides.
 func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 	c := r.c
-	explicit := map[string]int{} // id → index in c.Indicators
-	for i, id := range c.Indicators {
-		if _, ok := r.checkIndicatorID(fmt.Sprintf("indicators[%d]", i), id); ok {
-			if _, dup := explicit[id]; !dup {
-				explicit[id] = i
-			}
-		}
-	}
-	overrides := map[string]bool{}
-	for _, id := range slices.Sorted(maps.Keys(c.Overrides)) {
-		if _, ok := r.checkIndicatorID(joinPath("overrides", id), id); !ok {
-			continue
-		}
-		if len(c.Indicators) > 0 {
-			if _, listed := explicit[id]; !listed {
-				r.errorf(joinPath("overrides", id), "indicator %q is not selected by indicators (allowed: overrides of selected indicators; add it to indicators)", id)
-				continue
-			}
-		}
-		overrides[id] = true
-	}
-
+	explicit, overrides := r.selection()
 	var out []Indicator
 	params := map[string]Params{}
 	latestID, latestYear := "", 0
@@ -162,16 +141,8 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 			r.notSim = append(r.notSim, notSimulated(cp))
 			continue
 		}
-		if base.Year >= c.Horizon {
-			if hasOv && ov.Baseline != nil && ov.Baseline.Year == base.Year {
-				r.errorf(joinPath("overrides", ind.ID)+".baseline.year", "baseline year %d is not before the horizon %d (allowed: a year before the horizon; or set horizon later, up to %d)", base.Year, c.Horizon, MaxHorizon)
-			} else if hasOv && len(ov.Observations) > 0 && ov.Observations[len(ov.Observations)-1].Year == base.Year {
-				r.errorf(joinPath("overrides", ind.ID)+".observations", "the latest observation, %d, is not before the horizon %d (allowed: observations before the horizon; or set horizon later, up to %d)", base.Year, c.Horizon, MaxHorizon)
-			} else if at, ok := strings.CutPrefix(base.Ref, "actuals: "); ok {
-				r.errs = append(r.errs, &ConfigError{File: at, Msg: fmt.Sprintf("%s %d: the actual is not before the horizon %d (allowed: actuals of years before the horizon; or set horizon later, up to %d)", ind.ID, base.Year, c.Horizon, MaxHorizon)})
-			} else if base.Year > latestYear {
-				latestID, latestYear = ind.ID, base.Year
-			}
+		if base.Year >= c.Horizon && r.lateCatalogueBaseline(ind.ID, base, ov, hasOv) && base.Year > latestYear {
+			latestID, latestYear = ind.ID, base.Year
 		}
 		out = append(out, cp)
 	}
@@ -186,6 +157,53 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 		params = nil
 	}
 	return out, params
+}
+
+// selection checks the ids listed in indicators and overrides, and returns each listed id with
+// its index in indicators, and the overrides to apply.
+func (r *resolver) selection() (explicit map[string]int, overrides map[string]bool) {
+	c := r.c
+	explicit = map[string]int{}
+	for i, id := range c.Indicators {
+		if _, ok := r.checkIndicatorID(fmt.Sprintf("indicators[%d]", i), id); ok {
+			if _, dup := explicit[id]; !dup {
+				explicit[id] = i
+			}
+		}
+	}
+	overrides = map[string]bool{}
+	for _, id := range slices.Sorted(maps.Keys(c.Overrides)) {
+		if _, ok := r.checkIndicatorID(joinPath("overrides", id), id); !ok {
+			continue
+		}
+		if len(c.Indicators) > 0 {
+			if _, listed := explicit[id]; !listed {
+				r.errorf(joinPath("overrides", id), "indicator %q is not selected by indicators (allowed: overrides of selected indicators; add it to indicators)", id)
+				continue
+			}
+		}
+		overrides[id] = true
+	}
+
+	return explicit, overrides
+}
+
+// lateCatalogueBaseline reports a baseline that is not before the horizon at the key or file
+// that set it, and returns true when it is the catalogue's own (the caller reports the latest
+// of those once, against horizon).
+func (r *resolver) lateCatalogueBaseline(id string, base Observation, ov IndicatorOverride, hasOv bool) bool {
+	c := r.c
+	switch at, fromActuals := strings.CutPrefix(base.Ref, "actuals: "); {
+	case hasOv && ov.Baseline != nil && ov.Baseline.Year == base.Year:
+		r.errorf(joinPath("overrides", id)+".baseline.year", "baseline year %d is not before the horizon %d (allowed: a year before the horizon; or set horizon later, up to %d)", base.Year, c.Horizon, MaxHorizon)
+	case hasOv && len(ov.Observations) > 0 && ov.Observations[len(ov.Observations)-1].Year == base.Year:
+		r.errorf(joinPath("overrides", id)+".observations", "the latest observation, %d, is not before the horizon %d (allowed: observations before the horizon; or set horizon later, up to %d)", base.Year, c.Horizon, MaxHorizon)
+	case fromActuals:
+		r.errs = append(r.errs, &ConfigError{File: at, Msg: fmt.Sprintf("%s %d: the actual is not before the horizon %d (allowed: actuals of years before the horizon; or set horizon later, up to %d)", id, base.Year, c.Horizon, MaxHorizon)})
+	default:
+		return true
+	}
+	return false
 }
 
 // copyIndicator returns a deep copy of a catalogue entry.
