@@ -43,11 +43,11 @@ for w in 1 2; do
 done
 
 # 2. Whole command: 1,000,000 paths without charts, 1 and 2 workers alternating, 3 times each.
-run() { # run WORKERS PATHS [charts] -> "seconds maxRSS-KiB"; without charts unless asked
+run() { # run WORKERS PATHS [charts] -> "wall-seconds maxRSS-KiB cpu-seconds"; no charts unless asked
   local args=(run --runs "$2" --workers "$1" --quiet --out "$work/out")
   [ "${3:-}" = charts ] || args+=(--no-charts)
-  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$work/healthsim" "${args[@]}" >/dev/null
-  cat "$work/time.txt"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" "$work/healthsim" "${args[@]}" >/dev/null
+  awk '{print $1, $2, $3 + $4}' "$work/time.txt"
 }
 say "whole command: 1,000,000 paths, 1 and 2 workers, 3 times each"
 : >"$work/w1.txt"
@@ -58,14 +58,16 @@ for _ in 1 2 3; do
 done
 t1=$(cut -d' ' -f1 "$work/w1.txt" | median)
 t2=$(cut -d' ' -f1 "$work/w2.txt" | median)
+c1=$(cut -d' ' -f3 "$work/w1.txt" | median)
+c2=$(cut -d' ' -f3 "$work/w2.txt" | median)
 
 # 3. Peak memory against the number of paths (2 workers).
 say "peak memory: 100,000, 1,000,000 and 10,000,000 paths"
-read -r e5 m5 <<<"$(run 2 100000)"
-read -r e6 m6 <<<"$(run 2 1000000)"
-read -r e7 m7 <<<"$(run 2 10000000)"
+read -r e5 m5 _ <<<"$(run 2 100000)"
+read -r e6 m6 _ <<<"$(run 2 1000000)"
+read -r e7 m7 _ <<<"$(run 2 10000000)"
 say "charts: 1,000,000 paths, 2 workers"
-read -r ec mc <<<"$(run 2 1000000 charts)"
+read -r ec mc _ <<<"$(run 2 1000000 charts)"
 
 fmt() { LC_ALL=C printf '%.0f' "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 f2() { LC_ALL=C printf '%.2f' "$1"; }
@@ -81,7 +83,8 @@ alike). The default scenario: every indicator with a baseline, $cells indicator-
 2027. The *floor* is the same number of standard normals per path drawn by the same generator
 (math/rand/v2's PCG, \`NormFloat64\`) in the same chunks and workers, with nothing else done: the
 cost no path can go below. "÷ floor" is the simulation's time divided by the floor's, the two
-timed alternately.
+timed alternately. The whole command's ratio divides its wall time by the floor's time for as
+many paths from the benchmark, run minutes apart: on a busy machine compare its CPU time instead.
 
 | measure | 1 worker | 2 workers |
 |---|---|---|
@@ -91,6 +94,7 @@ timed alternately.
 | time ÷ floor | $(f2 "$ratio1")× | $(f2 "$ratio2")× |
 | speed-up from 1 to 2 workers | | $(f2 "$(awk -v a="$pps2" -v b="$pps1" 'BEGIN {print a / b}')")× |
 | 1,000,000 paths, whole command without charts (median of 3) | $(f2 "$t1") s | $(f2 "$t2") s |
+| the same, CPU time (user + system) | $(f2 "$c1") s | $(f2 "$c2") s |
 | whole command ÷ floor of 1,000,000 paths | $(f2 "$(awk -v t="$t1" -v f="$floor1" 'BEGIN {print t / (f * 1e-3)}')")× | $(f2 "$(awk -v t="$t2" -v f="$floor2" 'BEGIN {print t / (f * 1e-3)}')")× |
 
 Peak memory does not grow with the number of paths (maximum resident set size, 2 workers, no charts):
