@@ -39,7 +39,10 @@ type backtestFlags struct {
 func newBacktestCmd(e *env) *cobra.Command {
 	f := &backtestFlags{}
 	cmd := &cobra.Command{
-		Use:   "backtest",
+		Use: "backtest",
+		Example: `  healthsim backtest                                    # the embedded public panel
+  healthsim backtest --series my-history.csv --horizons 1-3 --format json
+  healthsim backtest --plan shaoxing-13th`,
 		Short: "Forecast past years from the data before them and score the forecasts against what happened",
 		Long: `backtest forecasts each series from every origin year with enough history, h = 1…5 years
 ahead, from the data up to the origin only, with the status-quo model that run uses (no programme

@@ -19,7 +19,10 @@ func newCompareCmd(e *env) *cobra.Command {
 	f := runFlags{perFile: true}
 	var indicator string
 	cmd := &cobra.Command{
-		Use:   "compare --config FILE [--config FILE]...",
+		Use: "compare --config FILE [--config FILE]...",
+		Example: `  healthsim compare --config examples/huzhou-compare.yaml --out out/compare
+  healthsim compare --config examples/huzhou-plan.yaml --config examples/huzhou-cut-20.yaml
+  healthsim compare --config examples/huzhou-compare.yaml --indicator huzhou_cmi_tertiary --runs 20000`,
 		Short: "Compare funding allocations on the same random paths: what does each allocation buy?",
 		Long: `Compare runs every scenario of a config's scenarios: list (the first is the reference), or
 one scenario per --config file when the files have no scenarios: list, on the same random paths, so a difference in P(hit) is due to funding, not noise. Each difference is

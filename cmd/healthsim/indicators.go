@@ -17,7 +17,10 @@ func newIndicatorsCmd(e *env) *cobra.Command {
 	var region, format string
 	var conflicts bool
 	cmd := &cobra.Command{
-		Use:   "indicators",
+		Use: "indicators",
+		Example: `  healthsim indicators --region huzhou
+  healthsim indicators --conflicts
+  healthsim indicators --format actuals-template > actuals.csv`,
 		Short: "Show the indicator catalogue: baselines, milestones and targets of every planning document",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -17,7 +17,10 @@ import (
 func newMergeCmd(e *env) *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
-		Use:   "merge PARTIAL.json...",
+		Use: "merge PARTIAL.json...",
+		Example: `  healthsim run --config examples/huzhou-plan.yaml --shard 0/2 --out part0   # on machine 1
+  healthsim run --config examples/huzhou-plan.yaml --shard 1/2 --out part1   # on machine 2
+  healthsim merge part0/partial-0-of-2.json part1/partial-1-of-2.json --out out/plan`,
 		Short: "Merge the shards of a run (run --shard k/n) into the run's outputs",
 		Long: `Merge reads the partial results of every shard of one run, made with run --shard k/n on any
 number of machines, and writes the same outputs as a single run: the merged result equals the

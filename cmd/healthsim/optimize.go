@@ -26,7 +26,9 @@ func newOptimizeCmd(e *env) *cobra.Command {
 	f := runFlags{}
 	var of optFlags
 	cmd := &cobra.Command{
-		Use:   "optimize --config FILE",
+		Use: "optimize --config FILE",
+		Example: `  healthsim optimize --config examples/huzhou-optimize.yaml --out out/optimize
+  healthsim optimize --config examples/huzhou-optimize.yaml --no-frontier --paths 5000`,
 		Short: "The best allocation of a fixed budget under floors, caps and yearly totals",
 		Long: `Optimize searches for the allocation of the programmes' money that maximises an objective
 (expected targets met by default; expected binding targets met, P(all binding targets met), or a

@@ -14,7 +14,10 @@ func newRunCmd(e *env) *cobra.Command {
 	f := runFlags{first: true}
 	var shard string
 	cmd := &cobra.Command{
-		Use:   "run",
+		Use: "run",
+		Example: `  healthsim run                                         # the embedded default scenario → ./healthsim-out
+  healthsim run --config examples/huzhou-plan.yaml --out out/plan --year 2025 --kind target
+  healthsim run --config examples/huzhou-plan.yaml --actuals actuals.csv --lang en --chart-format png,svg`,
 		Short: "Run a what-if scenario and write tables, result.json, a report and charts",
 		Long: `Run projects every indicator of the scenario to the horizon and estimates the probability of
 meeting each target and milestone. Without --config it runs the embedded default scenario: every

@@ -34,7 +34,9 @@ func newSensitivityCmd(e *env) *cobra.Command {
 	f := runFlags{}
 	var sf sensFlags
 	cmd := &cobra.Command{
-		Use:   "sensitivity --config FILE [--indicator ID]...",
+		Use: "sensitivity --config FILE [--indicator ID]...",
+		Example: `  healthsim sensitivity --config examples/huzhou-sensitivity.yaml --out out/sensitivity
+  healthsim sensitivity --config examples/huzhou-plan.yaml --indicator huzhou_cmi_tertiary`,
 		Short: "Which assumptions drive P(hit)? One-at-a-time swings (tornado) and Sobol indices",
 		Long: `Sensitivity moves each model assumption across a stated range and reports what it does to
 every target's P(hit), on common random numbers:

@@ -12,7 +12,9 @@ import (
 func newValidateCmd(e *env) *cobra.Command {
 	var configs []string
 	cmd := &cobra.Command{
-		Use:   "validate --config FILE...",
+		Use: "validate --config FILE...",
+		Example: `  healthsim validate --config examples/huzhou-plan.yaml
+  healthsim validate --config base.yaml --config what-if.yaml`,
 		Short: "Check scenario config files against the catalogue without running them",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
