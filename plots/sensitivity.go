@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -65,11 +66,12 @@ func Tornado(f *Fonts, title, xLabel Label, base float64, bars []TornadoBar) (Ch
 			key.avoid = append(key.avoid, plotter.XY{X: end.v, Y: y}, plotter.XY{X: (end.v + base) / 2, Y: y})
 		}
 		right.XYs = append(right.XYs, plotter.XY{X: math.Max(base, math.Max(b.Low, b.High)), Y: y - 0.22})
-		right.Labels = append(right.Labels, f.text(fmt.Sprintf("Δ %+.3f ± %.3f", b.High-b.Low, 2*b.SE), fmt.Sprintf("d %+.3f +/- %.3f", b.High-b.Low, 2*b.SE)))
+		d, se := swingText(b.High-b.Low, 2*b.SE)
+		right.Labels = append(right.Labels, f.text("Δ "+d+" ± "+se, "d "+d+" +/- "+se))
 	}
 	span := math.Max(hi-lo, 0.01)
 	p.X.Min, p.X.Max = lo-0.2*span, hi+0.45*span
-	p.Y.Min, p.Y.Max = -0.8, float64(n)+0.5 // a free row on top for the key
+	p.Y.Min, p.Y.Max = -0.8, float64(n)+0.9 // free space on top for the key
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Tick.Label.Font.Size = 8.5
 	l, _ := plotter.NewLine(plotter.XYs{{X: base, Y: p.Y.Min}, {X: base, Y: p.Y.Max}})
@@ -176,4 +178,17 @@ func heat(v float64) color.NRGBA {
 	v = math.Max(0, math.Min(1, v))
 	mix := func(a, b uint8) uint8 { return uint8(float64(a) + v*(float64(b)-float64(a))) }
 	return color.NRGBA{R: mix(0xf7, 0x08), G: mix(0xfb, 0x30), B: mix(0xff, 0x6b), A: 0xff}
+}
+
+// swingText writes a swing and its ±2 SE to the decimals that show the SE's first two digits.
+func swingText(d, se float64) (string, string) {
+	dec := 3
+	if se > 0 && finite(se) {
+		dec = max(2, min(6, 1-int(math.Floor(math.Log10(se)))))
+	}
+	ds := strconv.FormatFloat(d, 'f', dec, 64)
+	if d >= 0 {
+		ds = "+" + ds
+	}
+	return ds, strconv.FormatFloat(se, 'f', dec, 64)
 }
