@@ -88,7 +88,7 @@ func optRows(pl *optPlan, res *optResult) [][]string {
 	for c, cell := range pl.space.Cells {
 		cp := ""
 		if !math.IsInf(pl.space.Cap[c], 1) {
-			cp = strconv.FormatFloat(pl.space.Cap[c], 'f', 0, 64)
+			cp = wan(pl.space.Cap[c])
 		}
 		rows = append(rows, []string{cell.Program, strconv.Itoa(cell.Year), wan(res.plan[c]), wan(res.sol.Best[c]),
 			wan(res.sol.Best[c] - res.plan[c]), wan(pl.space.Floor[c]), cp})
