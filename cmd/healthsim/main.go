@@ -7,6 +7,7 @@
 //	healthsim compare --config FILE...    compare funding allocations on common random numbers
 //	healthsim indicators [--region NAME]  show the indicator catalogue
 //	healthsim validate --config FILE...   check config files without running them
+//	healthsim backtest [--series FILE]    score the status-quo model on history (embedded public panel)
 package main
 
 import (

@@ -228,3 +228,40 @@ func BenchmarkEmbeddedBacktest(b *testing.B) {
 		_ = Score(fs)
 	}
 }
+
+// The calibrated defaults keep their published scores on the held-out part of the embedded panel
+// (README, docs/MODEL.md): at every horizon 1–5 the 90% intervals cover 87–93% of outcomes and the
+// 50% intervals 45–55%, every reliability bin with 100 or more pseudo-targets is within 0.07, and
+// the Brier score is below the naive forecast's. The bands are widened by 0.01 here so that a
+// change of random draws alone does not fail the test; a change of the model that loses the
+// calibration does.
+func TestHeldOutCalibration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the held-out backtest; skipped with -short")
+	}
+	ps, err := Panel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := options(t, 1, 2, 3, 4, 5)
+	opt.Window, opt.Runs, opt.Seed, opt.Workers = 10, 2000, 20250101, 0
+	fs, err := Forecasts(context.Background(), Select(ps, Test), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Score(fs)
+	const margin = 0.01
+	for _, h := range r.ByHorizon {
+		if h.Coverage90 < 0.87-margin || h.Coverage90 > 0.93+margin || h.Coverage50 < 0.45-margin || h.Coverage50 > 0.55+margin {
+			t.Errorf("h = %d: coverage 50%% %.3f, 90%% %.3f", h.H, h.Coverage50, h.Coverage90)
+		}
+	}
+	for _, b := range r.Reliability {
+		if b.N >= 100 && math.Abs(b.Observed-b.Predicted) > 0.07+margin {
+			t.Errorf("reliability %.1f–%.1f: predicted %.3f, observed %.3f (n %d)", b.Lo, b.Hi, b.Predicted, b.Observed, b.N)
+		}
+	}
+	if r.Brier >= r.BrierNaive {
+		t.Errorf("Brier %.4f, naive %.4f", r.Brier, r.BrierNaive)
+	}
+}
