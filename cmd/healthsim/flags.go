@@ -31,10 +31,15 @@ type runFlags struct {
 func (f *runFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.configs, "config", nil, "scenario config file (YAML, TOML or JSON); repeat to merge files in order")
-	fl.StringVar(&f.out, "out", "healthsim-out", "folder for the output files")
 	registerRunSettings(fl)
+	f.registerOutput(fl, "no progress bar or notes on stderr")
+}
+
+// registerOutput adds the flags of what a command writes and shows (run, compare and merge).
+func (f *runFlags) registerOutput(fl *pflag.FlagSet, quietUsage string) {
+	fl.StringVar(&f.out, "out", "healthsim-out", "folder for the output files")
 	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
+	fl.BoolVar(&f.quiet, "quiet", false, quietUsage)
 	fl.StringVar(&f.format, "format", "table", "terminal output: table or json")
 	fl.BoolVar(&f.noCharts, "no-charts", false, "skip the charts")
 	fl.StringVar(&f.lang, "lang", "", "language of charts and report.html: zh or en (default: zh when a CJK font is found)")

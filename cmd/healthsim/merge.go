@@ -61,14 +61,7 @@ whole run exactly.`,
 			return nil
 		},
 	}
-	fl := cmd.Flags()
-	fl.StringVar(&f.out, "out", "healthsim-out", "folder for the output files")
-	fl.StringVar(&f.font, "font", "", "CJK font file (TTF, OTF or TTC) for Chinese chart labels")
-	fl.BoolVar(&f.quiet, "quiet", false, "no notes on stderr")
-	fl.StringVar(&f.format, "format", "table", "terminal output: table or json")
-	fl.BoolVar(&f.noCharts, "no-charts", false, "skip the charts")
-	fl.StringVar(&f.lang, "lang", "", "language of charts and report.html: zh or en (default: zh when a CJK font is found)")
-	fl.StringVar(&f.charts, "chart-format", "png", "chart file formats, comma-separated: png, svg, pdf")
+	f.registerOutput(cmd.Flags(), "no notes on stderr")
 	f.registerFilters(cmd)
 	return cmd
 }

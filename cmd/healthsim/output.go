@@ -6,13 +6,15 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"golang.org/x/term"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
+	"golang.org/x/term"
 	"golang.org/x/text/width"
 )
 
@@ -86,7 +88,7 @@ func (b *bundle) write(ctx context.Context, dir string) ([]string, error) {
 	if err := writeSet(ctx, dir, b.files); err != nil {
 		return nil, err
 	}
-	return sortedNames(b.files), nil
+	return slices.Sorted(maps.Keys(b.files)), nil
 }
 
 // writeAtomic replaces one file: it is written to a temporary name in its final folder, synced

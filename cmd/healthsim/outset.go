@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -113,7 +114,7 @@ func checkReplaceable(dir string) error {
 
 // fillSet writes every file and the marker into dir and syncs files and folders to disk.
 func fillSet(ctx context.Context, dir string, files map[string][]byte) error {
-	names := append(sortedNames(files), setMarker)
+	names := append(slices.Sorted(maps.Keys(files)), setMarker)
 	dirs := map[string]bool{dir: true}
 	for _, n := range names {
 		if err := ctx.Err(); err != nil {
@@ -192,13 +193,4 @@ func swapIn(tmp, dir string) error {
 		return err
 	}
 	return os.RemoveAll(old)
-}
-
-func sortedNames(files map[string][]byte) []string {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
 }
