@@ -110,6 +110,13 @@ func pastGoalError(ind *scenarios.Indicator, t scenarios.Target, milestone bool,
 		field = "milestones"
 	}
 	key := "overrides." + ind.ID
+	if base, ok := ind.Latest(); ok {
+		if at, ok := strings.CutPrefix(base.Ref, "actuals: "); ok && base.Year == baseYear { // the actual made the baseline
+			return &scenarios.ConfigError{File: at, Msg: fmt.Sprintf(
+				"%s %d makes %d the baseline, but the %d %s %q has no observation, so it can be neither projected nor judged (allowed: add a row %s,%d,<value> to the actuals file; or set %s.%s without it)",
+				ind.ID, baseYear, baseYear, t.Year, strings.TrimSuffix(field, "s"), t.Test, ind.ID, t.Year, key, field)}
+		}
+	}
 	return &scenarios.ConfigError{Key: key, Msg: fmt.Sprintf(
 		"the %d %s %q of %s is not after the baseline year %d and %d has no observation, so it can be neither projected nor judged (allowed: give the %d value in %s.observations or an actuals file, or set %s.%s without it)",
 		t.Year, strings.TrimSuffix(field, "s"), t.Test, ind.ID, baseYear, t.Year, t.Year, key, key, field)}

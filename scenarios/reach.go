@@ -50,7 +50,7 @@ func (s Scenario) UnreachedFunding(cat *Catalogue) []UnreachedFunding {
 	}
 	var out []UnreachedFunding
 	for _, a := range s.Allocations {
-		for _, id := range changedPrograms(s.Reference, a) {
+		for _, id := range ChangedPrograms(s.Reference, a) {
 			linked := cat.ProgramIndicators(id)
 			if slices.ContainsFunc(linked, func(ind *Indicator) bool { return simulated[ind.ID] }) {
 				continue
@@ -88,9 +88,9 @@ func whyText(reasons map[string][]string, n int) string {
 	return "none of them is simulated (" + strings.Join(parts, "; ") + ")"
 }
 
-// changedPrograms returns the programmes whose amounts in a differ from the reference in any
+// ChangedPrograms returns the programmes whose amounts in a differ from the reference in any
 // year, sorted.
-func changedPrograms(ref, a Allocation) []string {
+func ChangedPrograms(ref, a Allocation) []string {
 	var out []string
 	for id := range a.Programs {
 		if !sameYears(ref.Programs[id], a.Programs[id]) {

@@ -294,3 +294,14 @@ func TestActualBreaksMaintain(t *testing.T) {
 		t.Error("report.md does not say the 2025 maintain goal was missed in 2023")
 	}
 }
+
+// An actual that skips a year with a milestone leaves the milestone neither projected nor judged:
+// the error names the actual's line and the missing year.
+func TestActualSkippingAMilestoneYear(t *testing.T) {
+	checkBadInput(t, []badInput{{
+		name:  "2024 without 2023",
+		files: map[string]string{"a.csv": "id,year,value\nhuzhou_cmi_tertiary,2024,1.03\n"},
+		args:  []string{"run", "--region", "huzhou", "--actuals", "{dir}/a.csv"},
+		want:  []string{"{dir}/a.csv:2: huzhou_cmi_tertiary 2024 makes 2024 the baseline, but the 2023 milestone \">=\" has no observation", "add a row huzhou_cmi_tertiary,2023,<value> to the actuals file"},
+	}})
+}

@@ -206,7 +206,7 @@ func report(p *prepared, r *forecast.Result, st forecast.Stats) []byte {
 	if len(p.sc.NotSimulated) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", notSimulatedNote(p.sc))
 	}
-	writeUnreachedMarkdown(&b, p.cat, p.sc, r.Allocation)
+	writeUnreachedMarkdown(&b, p.cat, p.model, r.Allocation)
 	return b.Bytes()
 }
 

@@ -115,23 +115,23 @@ func reportRegions(cat *scenarios.Catalogue, r *forecast.Result, sc scenarios.Sc
 
 // noteScenario prints on stderr the scenario's notes (actuals not used) and every funding
 // change that reaches no simulated indicator.
-func noteScenario(e *env, quiet bool, cat *scenarios.Catalogue, sc scenarios.Scenario) {
+func noteScenario(e *env, quiet bool, cat *scenarios.Catalogue, m *forecast.Model) {
 	if quiet {
 		return
 	}
-	for _, n := range sc.Notes {
+	for _, n := range m.Scenario.Notes {
 		fmt.Fprintln(e.stderr, "note: "+strings.TrimSpace(n))
 	}
-	for _, u := range sc.UnreachedFunding(cat) {
+	for _, u := range m.UnreachedFunding(cat) {
 		fmt.Fprintln(e.stderr, "note: "+u.String())
 	}
 }
 
 // writeUnreachedMarkdown adds to report.md the funding changes of the reported allocation that
 // reach no simulated indicator.
-func writeUnreachedMarkdown(b *bytes.Buffer, cat *scenarios.Catalogue, sc scenarios.Scenario, allocation string) {
+func writeUnreachedMarkdown(b *bytes.Buffer, cat *scenarios.Catalogue, m *forecast.Model, allocation string) {
 	var us []scenarios.UnreachedFunding
-	for _, u := range sc.UnreachedFunding(cat) {
+	for _, u := range m.UnreachedFunding(cat) {
 		if u.Allocation == allocation {
 			us = append(us, u)
 		}
@@ -140,8 +140,8 @@ func writeUnreachedMarkdown(b *bytes.Buffer, cat *scenarios.Catalogue, sc scenar
 		return
 	}
 	b.WriteString("\n## Funding changes that reach no simulated indicator\n\n")
-	b.WriteString("These programmes are funded differently from the reference plan, but none of the indicators they are linked to is simulated, so the change moves no result.\n\n")
-	b.WriteString("| Programme | Indicators it would reach | Why they are not simulated |\n|---|---|---|\n")
+	b.WriteString("These programmes are funded differently from the reference plan, but the change moves no simulated indicator: none of the indicators they are linked to is simulated, or the changed years lie outside the years whose funding the projection uses.\n\n")
+	b.WriteString("| Programme | Indicators it would reach | Why it moves none of them |\n|---|---|---|\n")
 	for _, u := range us {
 		name := u.Program
 		if prog, ok := cat.Program(u.Program); ok {

@@ -148,3 +148,43 @@ func TestIndicatorsProgrammes(t *testing.T) {
 		t.Errorf("csv programs of huzhou_physicians_per_1000: %v", rows)
 	}
 }
+
+// TestUnreachedFundingTiming: a change whose years the projection does not draw on (its effect
+// would come after the horizon, or falls in years already observed) is reported too.
+func TestUnreachedFundingTiming(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	actuals := writeFile(t, dir, "a.csv", "id,year,value\nhuzhou_cmi_tertiary,2023,1.01\nhuzhou_cmi_tertiary,2024,1.03\nhuzhou_grade4_surgery_share,2023,18.4\nhuzhou_grade4_surgery_share,2024,19\n")
+	for _, tc := range []struct {
+		name, config string
+		args         []string
+		want         string
+	}{
+		{"after the horizon", "regions: [huzhou]\nbudget: {programs: {huzhou_medical_highland: {2027: 5000}}}\n", nil,
+			"its changed years (2027) fall outside the years whose funding the projection uses (2022–2026"},
+		{"already observed", "regions: [huzhou]\nbudget: {index: {huzhou_medical_highland: {2023: 0}}}\n", []string{"--actuals", actuals},
+			"its changed years (2023) fall outside the years whose funding the projection uses (2024–2026"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := writeFile(t, t.TempDir(), "c.yaml", tc.config)
+			out := outDir(t)
+			r := runCLI(t, argv([]string{"run", "--config", cfg, "--runs", "2000", "--no-charts", "--out", out}, tc.args)...).mustSucceed(t)
+			if !strings.Contains(r.stderr, "funding of huzhou_medical_highland changes, but it reaches no simulated indicator: it would reach huzhou_cmi_tertiary, huzhou_grade4_surgery_share, and "+tc.want) {
+				t.Errorf("stderr does not report the change:\n%s", r.stderr)
+			}
+			report, err := os.ReadFile(filepath.Join(out, "report.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(report), "(huzhou_medical_highland) | huzhou_cmi_tertiary, huzhou_grade4_surgery_share | "+tc.want) {
+				t.Error("report.md does not report the change")
+			}
+		})
+	}
+	// The same cut in 2024 reaches them.
+	cfg := writeFile(t, dir, "c.yaml", "regions: [huzhou]\nbudget: {index: {huzhou_medical_highland: {2024: 0}}}\n")
+	r := runCLI(t, "run", "--config", cfg, "--runs", "2000", "--no-charts", "--out", outDir(t)).mustSucceed(t)
+	if strings.Contains(r.stderr, "huzhou_medical_highland changes") {
+		t.Errorf("a cut the projection draws on is reported as unreached:\n%s", r.stderr)
+	}
+}

@@ -86,7 +86,7 @@ func (f *runFlags) finish(e *env, cat *scenarios.Catalogue, cfg *scenarios.Confi
 		return nil, cfg.Locate(err)
 	}
 	p := &prepared{cat: cat, cfg: cfg, sc: sc, model: model}
-	noteScenario(e, f.quiet, cat, sc)
+	noteScenario(e, f.quiet, cat, model)
 	p.formats, _ = plots.ParseFormats(cmp.Or(f.charts, "png")) // checked in check
 	fonts, err := f.chooseFonts(e, p.formats)
 	if err != nil {

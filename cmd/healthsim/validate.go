@@ -42,7 +42,7 @@ func newValidateCmd(e *env) *cobra.Command {
 				return cfg.Locate(err)
 			}
 			fmt.Fprintf(e.stdout, "ok: %s: %s\n", terminalSafe(sc.Name), m)
-			noteScenario(e, false, cat, sc)
+			noteScenario(e, false, cat, m)
 			return nil
 		},
 	}
