@@ -528,6 +528,7 @@ func TestStrictErrors(t *testing.T) {
 		{"yaml list at the top", "a.yaml", "- 1\n- 2\n", []string{"cannot parse as YAML: yaml: unmarshal errors: line 1: cannot unmarshal"}},
 		{"unknown file type", "a.ini", "runs=1\n", []string{`unknown file type ".ini" (allowed: .yaml, .yml, .toml, .json)`}},
 		{"unknown test", "a.yaml", "overrides:\n  huzhou_cmi_tertiary:\n    targets: [{year: 2025, test: gte, value: 1.1}]\n", []string{`overrides.huzhou_cmi_tertiary.targets[0].test: unknown test "gte" (allowed: >=, <=, >, <, increase, decrease, maintain, hold_low, about)`}},
+		{"about without tolerance", "a.yaml", "overrides:\n  shaoxing_personnel_expense_share:\n    targets: [{year: 2025, test: about, value: 45}]\n", []string{`overrides.shaoxing_personnel_expense_share.targets[0]: test about needs a tolerance above 0 (allowed: {test: about, value: v, tolerance: t}`}},
 		{"target without value", "a.yaml", "overrides:\n  huzhou_cmi_tertiary:\n    milestones: [{year: 2025, test: \">=\"}]\n", []string{"overrides.huzhou_cmi_tertiary.milestones[0]: test >= needs a value"}},
 		{"target outside bounds", "a.yaml", "overrides:\n  huzhou_county_inpatient_share:\n    targets: [{year: 2025, test: \">=\", value: 101}]\n", []string{"overrides.huzhou_county_inpatient_share.targets[0]: value 101 is above the upper bound 100 (allowed: a value from 0 to 100)"}},
 		{"bad lag", "a.yaml", "overrides:\n  huzhou_cmi_tertiary: {lag: 11}\n", []string{"overrides.huzhou_cmi_tertiary.lag: 11 is out of range (allowed: 0 to 10 years)"}},

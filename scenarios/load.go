@@ -287,9 +287,9 @@ func (ind *Indicator) checkTarget(t Target) error {
 func checkBand(t Target) error {
 	switch {
 	case t.Test == About && (t.Tolerance == nil || !(*t.Tolerance > 0)):
-		return errors.New("test about needs a tolerance above 0 (the band's half-width, in the indicator's unit)")
+		return errors.New("test about needs a tolerance above 0 (allowed: {test: about, value: v, tolerance: t}, t > 0 the band's half-width in the indicator's unit)")
 	case t.Test != About && t.Tolerance != nil:
-		return fmt.Errorf("tolerance applies only to test about, not %s", t.Test)
+		return fmt.Errorf("tolerance applies only to test about, not %s (allowed: leave tolerance out, or use test about)", t.Test)
 	}
 	return nil
 }
