@@ -31,51 +31,54 @@ reported with its standard error from the paired paths.
 Outputs in --out: compare.csv, compare.json and charts/ (grouped P(hit) bars, expected targets
 met against cost, and a fan overlay of the reference and the best scenario for one indicator).`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if len(f.configs) == 0 {
-				return usageError{fmt.Errorf("compare needs --config FILE with a scenarios: list")}
-			}
-			p, err := f.prepare(cmd, e)
-			if err != nil {
-				return err
-			}
-			if len(p.sc.Allocations) < 2 {
-				return usageError{fmt.Errorf("compare needs at least two scenarios: a scenarios: list in the config (the first is the reference) or several --config files; got %d", len(p.sc.Allocations))}
-			}
-			if indicator != "" && !p.hasIndicator(indicator) {
-				return usageError{fmt.Errorf("--indicator %q is not among the scenario's projected indicators", indicator)}
-			}
-			rs, st, err := f.simulate(cmd.Context(), e, p)
-			if err != nil {
-				return err
-			}
-			cmp := summarise(p, rs)
-			b, err := compareBundle(cmd.Context(), p, cmp, rs, st, indicator)
-			if err != nil {
-				return err
-			}
-			names, err := b.write(cmd.Context(), f.out)
-			if err != nil {
-				return err
-			}
-			if f.format == "json" {
-				err = writeJSON(e.stdout, compareDoc(p, cmp, rs, st))
-			} else {
-				err = printCompare(e.stdout, cmp, st)
-			}
-			if err != nil {
-				return err
-			}
-			if !f.quiet {
-				fmt.Fprintf(e.stderr, "%d scenarios on %d common paths in %.1fs; wrote %d files to %s\n",
-					len(rs), st.Paths, st.Elapsed.Seconds(), len(names), f.out)
-			}
-			return nil
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return f.compare(cmd, e, indicator) },
 	}
 	f.register(cmd)
 	cmd.Flags().StringVar(&indicator, "indicator", "", "indicator for the fan-chart overlay (default: the one whose P(hit) differs most)")
 	return cmd
+}
+
+// compare runs every scenario on common paths, writes the outputs and prints the ranking.
+func (f *runFlags) compare(cmd *cobra.Command, e *env, indicator string) error {
+	if len(f.configs) == 0 {
+		return usageError{fmt.Errorf("compare needs --config FILE with a scenarios: list")}
+	}
+	p, err := f.prepare(cmd, e)
+	if err != nil {
+		return err
+	}
+	if len(p.sc.Allocations) < 2 {
+		return usageError{fmt.Errorf("compare needs at least two scenarios: a scenarios: list in the config (the first is the reference) or several --config files; got %d", len(p.sc.Allocations))}
+	}
+	if indicator != "" && !p.hasIndicator(indicator) {
+		return usageError{fmt.Errorf("--indicator %q is not among the scenario's projected indicators", indicator)}
+	}
+	rs, st, err := f.simulate(cmd.Context(), e, p)
+	if err != nil {
+		return err
+	}
+	cmp := summarise(p, rs)
+	b, err := compareBundle(cmd.Context(), p, cmp, rs, st, indicator)
+	if err != nil {
+		return err
+	}
+	names, err := b.write(cmd.Context(), f.out)
+	if err != nil {
+		return err
+	}
+	if f.format == "json" {
+		err = writeJSON(e.stdout, compareDoc(p, cmp, rs, st))
+	} else {
+		err = printCompare(e.stdout, cmp, st)
+	}
+	if err != nil {
+		return err
+	}
+	if !f.quiet {
+		fmt.Fprintf(e.stderr, "%d scenarios on %d common paths in %.1fs; wrote %d files to %s\n",
+			len(rs), st.Paths, st.Elapsed.Seconds(), len(names), f.out)
+	}
+	return nil
 }
 
 func (p *prepared) hasIndicator(id string) bool {
