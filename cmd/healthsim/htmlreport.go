@@ -108,6 +108,7 @@ func regionSummary(p *prepared, rows []goalRow, reg string, zh bool) htmlRegion 
 		if gr.ind.Region != reg {
 			continue
 		}
+		hr.Name = pick(zh, gr.ind.RegionZH, gr.ind.RegionEN)
 		g := gr.goal
 		if !g.Observed {
 			hr.Goals++
