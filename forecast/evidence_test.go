@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -153,5 +154,26 @@ func TestPaceBasisOrder(t *testing.T) {
 	// 83.12, about a quarter of a year a year).
 	if le := paceUnit["putuo_life_expectancy"]; math.Abs(le-0.25) > 0.03 {
 		t.Errorf("life expectancy pace %.3f years a year, want about 0.25", le)
+	}
+}
+
+// pace: plan for a whole scenario makes every row an explicit assumption, and an override can
+// take one indicator back to the evidence.
+func TestScenarioPacePlanIsAnAssumption(t *testing.T) {
+	dir := t.TempDir()
+	cfg := dir + "/plan.yaml"
+	body := "regions: [putuo]\npace: plan\noverrides:\n  putuo_nurses_per_1000: {pace: evidence}\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := compile(t, resolveConfig(t, cfg))
+	for _, ser := range m.Indicators {
+		want := BasisAssumed
+		if ser.Ind.ID == "putuo_nurses_per_1000" {
+			want = "reference:cn_nurses_per_1000"
+		}
+		if ser.Pace.Basis != want {
+			t.Errorf("%s: basis %s, want %s", ser.Ind.ID, ser.Pace.Basis, want)
+		}
 	}
 }

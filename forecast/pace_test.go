@@ -2,8 +2,13 @@ package forecast
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/healthsim/healthsim/scenarios"
 )
 
 func TestEstimatePaceOrderOfEvidence(t *testing.T) {
@@ -101,4 +106,62 @@ func TestHistoryFit(t *testing.T) {
 	if q := h.Fit(pts, Pace{Noise: 3}); math.Abs(q.Noise-2*0.3) > 1e-12 {
 		t.Errorf("floored noise %v, want %v", q.Noise, 0.6)
 	}
+}
+
+// ExampleReferencePace lists the pace of every embedded reference series as the model reads it:
+// relative change a year (log units) for rates and counts, logit change a year for shares, and
+// the spread of the yearly changes. docs/MODEL.md quotes this table.
+func ExampleReferencePace() {
+	ev, err := scenarios.LoadEvidence()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("series                               years      n  single  pace     spread  (units/yr)")
+	for _, id := range slices.Sorted(maps.Keys(ev.Series)) {
+		s := ev.Series[id]
+		unit, z := "log", math.Log
+		switch {
+		case strings.Contains(id, "growth"):
+			unit, z = "points", func(x float64) float64 { return x }
+		case s.Unit == "%" && !strings.Contains(id, "ncd"):
+			unit, z = "logit", func(x float64) float64 { return math.Log(x / (100 - x)) }
+		}
+		var pts []YearZ
+		single := 0
+		for _, p := range s.Points {
+			pts = append(pts, YearZ{p.Year, z(p.Value)})
+			if p.SecondSource == scenarios.SingleSource {
+				single++
+			}
+		}
+		if len(pts) < 2 {
+			continue
+		}
+		p, _ := ReferencePace(id, pts, Pace{Spread: math.NaN()})
+		years := fmt.Sprintf("%d–%d", s.Points[0].Year, s.Latest().Year)
+		fmt.Printf("%-36s %-9s %2d  %6d  %+.4f  %.4f  (%s)\n", id, years, len(pts), single, p.Mean, p.Spread, unit)
+	}
+	// Output:
+	// series                               years      n  single  pace     spread  (units/yr)
+	// cn_beds_per_1000                     2015–2024 10       4  +0.0399  0.0153  (log)
+	// cn_gps_per_10000                     2015–2024 10       5  +0.1323  0.0557  (log)
+	// cn_health_literacy                   2012–2024  9       9  +0.1487  0.0574  (logit)
+	// cn_hospital_alos                     2009–2024  6       4  -0.0225  0.0222  (log)
+	// cn_infant_mortality                  2010–2024 12       5  -0.0800  0.0304  (log)
+	// cn_inpatient_cost_growth             2010–2024  6       6  -1.1667  1.4422  (points)
+	// cn_life_expectancy                   2010–2024 10       4  +0.0038  0.0019  (log)
+	// cn_maternal_mortality                2010–2024 12       5  -0.0417  0.0222  (log)
+	// cn_nurses_per_1000                   2015–2024 10       5  +0.0630  0.0156  (log)
+	// cn_out_of_pocket_share               2010–2024 13      13  -0.0215  0.0428  (logit)
+	// cn_outpatient_cost_growth            2010–2024  6       6  -0.7222  3.0152  (points)
+	// cn_physicians_per_1000               2015–2024 10       5  +0.0545  0.0127  (log)
+	// cn_premature_ncd_mortality           2015–2023  4       4  -0.0262  0.0142  (log)
+	// cn_primary_care_visit_share          2014–2024  6       6  -0.0214  0.0376  (logit)
+	// cn_under5_mortality                  2014–2024  8       6  -0.0737  0.0261  (log)
+	// hangzhou_life_expectancy_registered  2010–2020  6       6  +0.0030  0.0010  (log)
+	// hangzhou_premature_ncd_mortality     2018–2020  3       3  -0.0435  0.0075  (log)
+	// huzhou_life_expectancy_registered    2009–2019  3       3  +0.0062  0.0040  (log)
+	// ningbo_premature_ncd_mortality       2015–2020  2       2  -0.0469  NaN  (log)
+	// zhejiang_health_literacy             2020–2021  2       2  +0.1340  NaN  (logit)
 }

@@ -2,6 +2,8 @@ package forecast
 
 import (
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/healthsim/healthsim/scenarios"
 )
@@ -23,7 +25,12 @@ func newTransform(ind *scenarios.Indicator, boundTol float64) transform {
 	}
 	switch ind.Kind {
 	case scenarios.Share:
+		// A reported value stands for the values that round to it: half a unit of the baseline's
+		// last written digit (0.5 for 100, 0.05 for 1.7), at most boundTol of the range.
 		t.tol = boundTol * (t.hi - t.lo)
+		if o, ok := ind.Latest(); ok {
+			t.tol = math.Min(t.tol, halfLastDigit(o.Value))
+		}
 	case scenarios.Positive:
 		scale := 1.0
 		if o, ok := ind.Latest(); ok && math.Abs(o.Value-t.lo) > 0 {
@@ -32,6 +39,16 @@ func newTransform(ind *scenarios.Indicator, boundTol float64) transform {
 		t.tol = boundTol * scale
 	}
 	return t
+}
+
+// halfLastDigit is half a unit of the last digit of x as written in shortest form.
+func halfLastDigit(x float64) float64 {
+	s := strconv.FormatFloat(math.Abs(x), 'f', -1, 64)
+	decimals := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		decimals = len(s) - i - 1
+	}
+	return 0.5 * math.Pow(10, -float64(decimals))
 }
 
 // inside moves a value on (or beyond) a bound to within tol of it.

@@ -161,19 +161,22 @@ type AllocationConfig struct {
 // Config is a decoded config file set, before it is resolved against the catalogue. Defaults
 // are filled in (runs, seed, horizon); Regions and Indicators stay empty for "all".
 type Config struct {
-	Name        string                       `json:"name,omitempty" mapstructure:"name"`
-	Description string                       `json:"description,omitempty" mapstructure:"description"`
-	Regions     []string                     `json:"regions,omitempty" mapstructure:"regions"`
-	Indicators  []string                     `json:"indicators,omitempty" mapstructure:"indicators"`
-	Horizon     int                          `json:"horizon" mapstructure:"horizon"`
-	Runs        int64                        `json:"runs" mapstructure:"runs"`
-	Precision   *float64                     `json:"precision,omitempty" mapstructure:"precision"`
-	Seed        uint64                       `json:"seed" mapstructure:"seed"`
-	Workers     int                          `json:"workers" mapstructure:"workers"`
-	Overrides   map[string]IndicatorOverride `json:"overrides,omitempty" mapstructure:"overrides"`
-	Budget      BudgetConfig                 `json:"budget" mapstructure:"budget"`
-	Shocks      *ShocksConfig                `json:"shocks,omitempty" mapstructure:"shocks"`
-	Scenarios   []AllocationConfig           `json:"scenarios,omitempty" mapstructure:"scenarios"`
+	Name        string   `json:"name,omitempty" mapstructure:"name"`
+	Description string   `json:"description,omitempty" mapstructure:"description"`
+	Regions     []string `json:"regions,omitempty" mapstructure:"regions"`
+	Indicators  []string `json:"indicators,omitempty" mapstructure:"indicators"`
+	Horizon     int      `json:"horizon" mapstructure:"horizon"`
+	Runs        int64    `json:"runs" mapstructure:"runs"`
+	Precision   *float64 `json:"precision,omitempty" mapstructure:"precision"`
+	Seed        uint64   `json:"seed" mapstructure:"seed"`
+	Workers     int      `json:"workers" mapstructure:"workers"`
+	// Pace sets every indicator's status-quo pace (PaceEvidence or PacePlan) unless its override
+	// sets one.
+	Pace      string                       `json:"pace,omitempty" mapstructure:"pace"`
+	Overrides map[string]IndicatorOverride `json:"overrides,omitempty" mapstructure:"overrides"`
+	Budget    BudgetConfig                 `json:"budget" mapstructure:"budget"`
+	Shocks    *ShocksConfig                `json:"shocks,omitempty" mapstructure:"shocks"`
+	Scenarios []AllocationConfig           `json:"scenarios,omitempty" mapstructure:"scenarios"`
 	// Sensitivity and Optimize configure the sensitivity and optimize commands; other commands
 	// ignore them.
 	Sensitivity *SensitivityConfig `json:"sensitivity,omitempty" mapstructure:"sensitivity"`

@@ -532,6 +532,7 @@ func TestStrictErrors(t *testing.T) {
 		{"target without value", "a.yaml", "overrides:\n  huzhou_cmi_tertiary:\n    milestones: [{year: 2025, test: \">=\"}]\n", []string{"overrides.huzhou_cmi_tertiary.milestones[0]: test >= needs a value"}},
 		{"target outside bounds", "a.yaml", "overrides:\n  huzhou_county_inpatient_share:\n    targets: [{year: 2025, test: \">=\", value: 101}]\n", []string{"overrides.huzhou_county_inpatient_share.targets[0]: value 101 is above the upper bound 100 (allowed: a value from 0 to 100)"}},
 		{"bad lag", "a.yaml", "overrides:\n  huzhou_cmi_tertiary: {lag: 11}\n", []string{"overrides.huzhou_cmi_tertiary.lag: 11 is out of range (allowed: 0 to 10 years)"}},
+		{"bad scenario pace", "a.yaml", "pace: target\n", []string{`pace: "target" is not a pace (allowed: evidence, plan)`}},
 		{"bad pace", "a.yaml", "overrides:\n  huzhou_cmi_tertiary: {pace: target}\n", []string{`overrides.huzhou_cmi_tertiary.pace: "target" is not a pace (allowed: evidence, plan)`}},
 		{"bad program share", "a.yaml", "overrides:\n  huzhou_cmi_tertiary: {program_share: 1.5}\n", []string{"overrides.huzhou_cmi_tertiary.program_share: 1.5 is out of range (allowed: from 0 to 1)"}},
 		{"duplicate scenario names", "a.yaml", "scenarios:\n  - {name: plan}\n  - {name: cut}\n  - {name: plan}\n", []string{`scenarios[2].name: duplicate scenario name "plan", also used by scenarios[0] (allowed: each name once)`}},

@@ -129,6 +129,10 @@ func (r *resolver) indicators() ([]Indicator, map[string]Params) {
 				params[ind.ID] = ov.Params
 			}
 		}
+		if p := params[ind.ID]; c.Pace != "" && p.Pace == nil {
+			p.Pace = &c.Pace
+			params[ind.ID] = p
+		}
 		if why := r.ev.Links[ind.ID].LeftOut; why != "" {
 			r.notSim = append(r.notSim, leftOut(cp, why))
 			continue
