@@ -187,13 +187,13 @@ func (f *backtestFlags) run(cmd *cobra.Command, e *env) error {
 	elapsed := time.Since(start)
 	r := backtest.Score(fs)
 	if f.out != "" {
-		if err := f.write(cmd.Context(), e, fs, r); err != nil {
+		if err := f.write(cmd.Context(), e, fs, r, opt); err != nil {
 			return err
 		}
 	}
 	switch f.format {
 	case "json":
-		return writeJSON(e.stdout, r)
+		return writeJSON(e.stdout, f.doc(r, opt))
 	case "csv":
 		return writeCSV(e.stdout, backtestHeader, backtestRows(fs))
 	}
@@ -201,12 +201,12 @@ func (f *backtestFlags) run(cmd *cobra.Command, e *env) error {
 }
 
 // write makes every output file in memory, then writes them.
-func (f *backtestFlags) write(ctx context.Context, e *env, fs []backtest.Forecast, r backtest.Report) error {
+func (f *backtestFlags) write(ctx context.Context, e *env, fs []backtest.Forecast, r backtest.Report, opt backtest.Options) error {
 	b := newBundle()
 	if err := b.addCSV("backtest.csv", backtestHeader, backtestRows(fs)); err != nil {
 		return err
 	}
-	if err := b.addJSON("backtest.json", r); err != nil {
+	if err := b.addJSON("backtest.json", f.doc(r, opt)); err != nil {
 		return err
 	}
 	fonts, hint, err := plots.LoadFonts(f.font)
@@ -232,6 +232,34 @@ func (f *backtestFlags) write(ctx context.Context, e *env, fs []backtest.Forecas
 		fmt.Fprintf(e.stderr, "wrote %d files to %s\n", len(names), filepath.Clean(f.out))
 	}
 	return nil
+}
+
+// backtestDoc is backtest.json and --format json: the scores and the settings that made them.
+type backtestDoc struct {
+	backtest.Report
+	Settings backtestSettings `json:"settings"`
+}
+
+type backtestSettings struct {
+	Series     string    `json:"series"` // the file, or "embedded"
+	Split      string    `json:"split"`
+	Horizons   []int     `json:"horizons"`
+	MinHistory int       `json:"min_history"`
+	Window     int       `json:"window"`
+	Runs       int64     `json:"runs"`
+	Seed       uint64    `json:"seed"`
+	Version    string    `json:"version"`
+	Pseudo     []float64 `json:"pseudo_target_steps"` // the multiples k of the pseudo-targets
+}
+
+func (f *backtestFlags) doc(r backtest.Report, opt backtest.Options) backtestDoc {
+	series := f.series
+	if series == "" {
+		series = "embedded"
+	}
+	return backtestDoc{Report: r, Settings: backtestSettings{Series: series, Split: f.split, Horizons: opt.Horizons,
+		MinHistory: opt.MinHistory, Window: opt.Window, Runs: opt.Runs, Seed: opt.Seed, Version: version(),
+		Pseudo: backtest.PseudoSteps()}}
 }
 
 var backtestHeader = []string{"series", "group", "t0", "h", "base", "outcome", "p05", "p10", "p25", "p50", "p75", "p90", "p95",

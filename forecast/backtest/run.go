@@ -61,9 +61,13 @@ type Pseudo struct {
 	Hit       bool
 }
 
-// PseudoGrid are the multiples K of the typical yearly step (times the horizon) that place the
+// pseudoGrid are the multiples K of the typical yearly step (times the horizon) that place the
 // pseudo-targets, in both directions from the origin's value.
-var PseudoGrid = [...]float64{-2, -1, -0.5, 0, 0.5, 1, 2}
+var pseudoGrid = [...]float64{-2, -1, -0.5, 0, 0.5, 1, 2}
+
+// PseudoSteps returns the multiples K of the typical yearly step (times the horizon) that place
+// each forecast's pseudo-targets.
+func PseudoSteps() []float64 { return slices.Clone(pseudoGrid[:]) }
 
 // batchSize is the most origins compiled into one model: large enough that compiling and
 // merging are cheap beside the simulation, small enough that summaries stay a few MB.
@@ -259,7 +263,7 @@ func forecastsOf(j origin, ir forecast.IndicatorResult, cdf func(year int, x flo
 			Step: step, PIT: cdf(base.Year+h, y), Naive: naive.At(h)}
 		copy(f.Q[:], ir.Trajectory[h].Q)
 		if step > 0 {
-			for _, k := range PseudoGrid {
+			for _, k := range pseudoGrid {
 				thr := base.Value + k*step*float64(h)
 				if !inside(j.s, thr) {
 					continue
