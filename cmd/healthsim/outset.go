@@ -26,7 +26,15 @@ const markerText = "This folder is a healthsim output set. The next run into it 
 // Temporaries left by a killed run are removed first. Cancelling ctx before the swap leaves dir
 // unchanged and returns ctx's error.
 func writeSet(ctx context.Context, dir string, files map[string][]byte) error {
-	dir = filepath.Clean(dir)
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if cwd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(dir, cwd); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return usageError{fmt.Errorf("--out %s: is the current folder or holds it, and a run replaces the whole folder (allowed: a folder below the current one, e.g. --out out)", dir)}
+		}
+	}
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)

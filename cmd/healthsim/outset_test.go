@@ -120,6 +120,27 @@ func TestWriteSet(t *testing.T) {
 		}
 	})
 
+	t.Run("the current folder or one holding it is refused", func(t *testing.T) {
+		dir := t.TempDir()
+		sub := filepath.Join(dir, "work")
+		if err := os.Mkdir(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(sub)
+		for _, out := range []string{".", "..", sub, dir} {
+			var ue usageError
+			if err := writeSet(ctx, out, first); !errors.As(err, &ue) || !strings.Contains(err.Error(), "current folder") {
+				t.Errorf("--out %s: %v, want a usage error", out, err)
+			}
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("the refused writes left %v", entries)
+		}
+		if err := writeSet(ctx, "out", first); err != nil { // a folder below the current one
+			t.Fatal(err)
+		}
+	})
+
 	t.Run("temporaries of a dead run are removed, a live run's kept", func(t *testing.T) {
 		out := outDir(t)
 		dead := deadPID(t)
