@@ -26,7 +26,7 @@ type Options struct {
 	Population int     // CMA-ES population; 0 for gonum's default 4 + ⌊3 ln d⌋
 	StepSize   float64 // initial step in the free variables; 0 for 0.5
 	// Tolerance stops a search whose best value has not improved by this fraction in 40
-	// generations (100 Nelder–Mead steps); 0 for 1e-6 (the paired noise of a model's objective is larger).
+	// generations (100 Nelder–Mead steps); 0 for 1e-5 (below the paired noise of a model objective).
 	Tolerance float64
 }
 
@@ -103,7 +103,7 @@ func search(ctx context.Context, s *Space, from []float64, f Objective, opt Opti
 	set := &gopt.Settings{
 		Concurrent:      batch,
 		MajorIterations: iters,
-		Converger:       &gopt.FunctionConverge{Absolute: 1e-12, Relative: cmp.Or(opt.Tolerance, 1e-6), Iterations: stall},
+		Converger:       &gopt.FunctionConverge{Absolute: 1e-12, Relative: cmp.Or(opt.Tolerance, 1e-5), Iterations: stall},
 		Recorder:        stopOn{ctx: ctx, err: b.failed},
 	}
 	res, err := gopt.Minimize(prob, s.Start(from), set, method)
