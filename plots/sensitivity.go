@@ -41,36 +41,15 @@ func Tornado(f *Fonts, title, xLabel Label, base float64, bars []TornadoBar) (Ch
 	p.X.Label.Text = f.pick(xLabel)
 	n := len(bars)
 	ticks := make([]plot.Tick, n)
-	lo, hi := base, base
-	var left, right plotter.XYLabels // end texts written left and right of their bar's end
+	m := tornadoMarks{lo: base, hi: base}
 	key := newKey(f)
 	for i, b := range bars {
 		y := float64(n - 1 - i)
 		ticks[i] = plot.Tick{Value: y, Label: f.shorten(f.pick(b.Name), p.Y.Tick.Label, labelW)}
-		for _, end := range []struct {
-			v   float64
-			txt string
-			c   color.NRGBA
-		}{{b.Low, b.LowText, lowColour}, {b.High, b.HighText, highColour}} {
-			if !finite(end.v) {
-				continue
-			}
-			p.Add(polygon(color.NRGBA{}, end.c, plotter.XYs{{X: base, Y: y - 0.3}, {X: end.v, Y: y - 0.3}, {X: end.v, Y: y + 0.3}, {X: base, Y: y + 0.3}}))
-			lo, hi = math.Min(lo, end.v), math.Max(hi, end.v)
-			into := &right
-			if end.v < base || (end.v == base && end.c == lowColour) {
-				into = &left
-			}
-			into.XYs = append(into.XYs, plotter.XY{X: end.v, Y: y + 0.12})
-			into.Labels = append(into.Labels, end.txt)
-			key.avoid = append(key.avoid, plotter.XY{X: end.v, Y: y}, plotter.XY{X: (end.v + base) / 2, Y: y})
-		}
-		right.XYs = append(right.XYs, plotter.XY{X: math.Max(base, math.Max(b.Low, b.High)), Y: y - 0.22})
-		d, se := swingText(b.High-b.Low, 2*b.SE)
-		right.Labels = append(right.Labels, f.text("Δ "+d+" ± "+se, "d "+d+" +/- "+se))
+		m.bar(p, f, key, base, y, b)
 	}
-	span := math.Max(hi-lo, 0.01)
-	p.X.Min, p.X.Max = lo-0.2*span, hi+0.45*span
+	span := math.Max(m.hi-m.lo, 0.01)
+	p.X.Min, p.X.Max = m.lo-0.2*span, m.hi+0.45*span
 	p.Y.Min, p.Y.Max = -0.8, float64(n)+0.9 // free space on top for the key
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Tick.Label.Font.Size = 8.5
@@ -81,20 +60,10 @@ func Tornado(f *Fonts, title, xLabel Label, base float64, bars []TornadoBar) (Ch
 		l     plotter.XYLabels
 		align draw.XAlignment
 		dx    vg.Length
-	}{{left, draw.XRight, -vg.Points(3)}, {right, draw.XLeft, vg.Points(3)}} {
-		if len(set.l.XYs) == 0 {
-			continue
-		}
-		lb, err := plotter.NewLabels(set.l)
-		if err != nil {
+	}{{m.left, draw.XRight, -vg.Points(3)}, {m.right, draw.XLeft, vg.Points(3)}} {
+		if err := addLabels(p, f, set.l, set.align, nil, set.dx); err != nil {
 			return Chart{}, err
 		}
-		for i := range lb.TextStyle {
-			lb.TextStyle[i] = f.style(7)
-			lb.TextStyle[i].XAlign, lb.TextStyle[i].YAlign = set.align, draw.YCenter
-		}
-		lb.Offset = vg.Point{X: set.dx}
-		p.Add(lb)
 	}
 	if n == 0 {
 		p.Add(newNotes(f, &frame{}).centred(f.Label("没有会变动的假设", "no assumption moves this target")))
@@ -104,6 +73,60 @@ func Tornado(f *Fonts, title, xLabel Label, base float64, bars []TornadoBar) (Ch
 	p.Add(key)
 	height := max(barChartMin, vg.Length(n)*0.8*vg.Centimeter+barFrame)
 	return PlotChart(p, barChartW, height), nil
+}
+
+// tornadoMarks collects what a tornado's bars leave for the rest of the chart.
+type tornadoMarks struct {
+	left, right plotter.XYLabels // end texts written left and right of their bar's end
+	lo, hi      float64          // the x range the bars and the base cover
+}
+
+// bar draws b's two ends at height y, notes their texts and the ±2 SE of the swing, and tells
+// the key to keep clear of them.
+func (m *tornadoMarks) bar(p *plot.Plot, f *Fonts, key *keyBox, base, y float64, b TornadoBar) {
+	for _, end := range []struct {
+		v   float64
+		txt string
+		c   color.NRGBA
+	}{{b.Low, b.LowText, lowColour}, {b.High, b.HighText, highColour}} {
+		if !finite(end.v) {
+			continue
+		}
+		p.Add(polygon(color.NRGBA{}, end.c, plotter.XYs{{X: base, Y: y - 0.3}, {X: end.v, Y: y - 0.3}, {X: end.v, Y: y + 0.3}, {X: base, Y: y + 0.3}}))
+		m.lo, m.hi = math.Min(m.lo, end.v), math.Max(m.hi, end.v)
+		into := &m.right
+		if end.v < base || (end.v == base && end.c == lowColour) {
+			into = &m.left
+		}
+		into.XYs = append(into.XYs, plotter.XY{X: end.v, Y: y + 0.12})
+		into.Labels = append(into.Labels, end.txt)
+		key.avoid = append(key.avoid, plotter.XY{X: end.v, Y: y}, plotter.XY{X: (end.v + base) / 2, Y: y})
+	}
+	m.right.XYs = append(m.right.XYs, plotter.XY{X: math.Max(base, math.Max(b.Low, b.High)), Y: y - 0.22})
+	d, se := swingText(b.High-b.Low, 2*b.SE)
+	m.right.Labels = append(m.right.Labels, f.text("Δ "+d+" ± "+se, "d "+d+" +/- "+se))
+}
+
+// addLabels adds the texts of l (if any) in the 7-point style, aligned by xa, centred on their
+// points vertically and moved dx sideways; a nil c keeps the style's colour.
+func addLabels(p *plot.Plot, f *Fonts, l plotter.XYLabels, xa draw.XAlignment, c color.Color, dx vg.Length) error {
+	if len(l.XYs) == 0 {
+		return nil
+	}
+	lb, err := plotter.NewLabels(l)
+	if err != nil {
+		return err
+	}
+	for i := range lb.TextStyle {
+		lb.TextStyle[i] = f.style(7)
+		if c != nil {
+			lb.TextStyle[i].Color = c
+		}
+		lb.TextStyle[i].XAlign, lb.TextStyle[i].YAlign = xa, draw.YCenter
+	}
+	lb.Offset = vg.Point{X: dx}
+	p.Add(lb)
+	return nil
 }
 
 // Heatmap draws a grid of values in [0, 1] (rows × columns), darker for larger, with each value
@@ -148,19 +171,9 @@ func Heatmap(f *Fonts, title Label, rows, cols []Label, vals [][]float64) (Chart
 		l plotter.XYLabels
 		c color.Color
 	}{{dark, color.Black}, {light, color.White}} {
-		if len(set.l.XYs) == 0 {
-			continue
-		}
-		lb, err := plotter.NewLabels(set.l)
-		if err != nil {
+		if err := addLabels(p, f, set.l, draw.XCenter, set.c, 0); err != nil {
 			return Chart{}, err
 		}
-		for i := range lb.TextStyle {
-			lb.TextStyle[i] = f.style(7)
-			lb.TextStyle[i].Color = set.c
-			lb.TextStyle[i].XAlign, lb.TextStyle[i].YAlign = draw.XCenter, draw.YCenter
-		}
-		p.Add(lb)
 	}
 	p.X.Min, p.X.Max = -0.5, math.Max(float64(m)-0.5, 0.5)
 	p.Y.Min, p.Y.Max = -0.5, math.Max(float64(n)-0.5, 0.5)

@@ -98,27 +98,7 @@ func (c *Config) checkOptimize(o *OptimizeConfig) []error {
 		add("optimize.total", "%v is not a valid total (allowed: an amount in 万元 > 0)", *o.Total)
 	}
 	errs = append(errs, c.checkAmounts("optimize.year_totals", map[string]YearAmounts{"": o.YearTotals}, "an amount in 万元 ≥ 0")...)
-	checkBound := func(p string, b *BoundConfig) {
-		switch {
-		case b == nil:
-		case (b.Share == nil) == (b.Amount == nil):
-			add(p, "give either share or amount (allowed: {share: 0.5} of the plan, or {amount: 1000} in 万元 per year)")
-		case b.Share != nil && !(finiteF(*b.Share) && *b.Share >= 0):
-			add(p+".share", "%v is out of range (allowed: a share of the plan ≥ 0, e.g. 0.5 or 2)", *b.Share)
-		case b.Amount != nil && !(finiteF(*b.Amount) && *b.Amount >= 0):
-			add(p+".amount", "%v is out of range (allowed: an amount in 万元 ≥ 0)", *b.Amount)
-		}
-	}
-	checkBound("optimize.floor", o.Floor)
-	checkBound("optimize.cap", o.Cap)
-	for _, id := range slices.Sorted(maps.Keys(o.Floors)) {
-		b := o.Floors[id]
-		checkBound(joinPath("optimize.floors", id), &b)
-	}
-	for _, id := range slices.Sorted(maps.Keys(o.Caps)) {
-		b := o.Caps[id]
-		checkBound(joinPath("optimize.caps", id), &b)
-	}
+	checkBounds(add, o)
 	switch o.Objective {
 	case "", "expected_met", "expected_binding", "p_all_binding", "weighted":
 	default:
@@ -153,6 +133,31 @@ func (c *Config) checkOptimize(o *OptimizeConfig) []error {
 		}
 	}
 	return errs
+}
+
+// checkBounds checks the optimisation's default and per-programme floors and caps.
+func checkBounds(add func(string, string, ...any), o *OptimizeConfig) {
+	check := func(p string, b *BoundConfig) {
+		switch {
+		case b == nil:
+		case (b.Share == nil) == (b.Amount == nil):
+			add(p, "give either share or amount (allowed: {share: 0.5} of the plan, or {amount: 1000} in 万元 per year)")
+		case b.Share != nil && !(finiteF(*b.Share) && *b.Share >= 0):
+			add(p+".share", "%v is out of range (allowed: a share of the plan ≥ 0, e.g. 0.5 or 2)", *b.Share)
+		case b.Amount != nil && !(finiteF(*b.Amount) && *b.Amount >= 0):
+			add(p+".amount", "%v is out of range (allowed: an amount in 万元 ≥ 0)", *b.Amount)
+		}
+	}
+	check("optimize.floor", o.Floor)
+	check("optimize.cap", o.Cap)
+	for _, id := range slices.Sorted(maps.Keys(o.Floors)) {
+		b := o.Floors[id]
+		check(joinPath("optimize.floors", id), &b)
+	}
+	for _, id := range slices.Sorted(maps.Keys(o.Caps)) {
+		b := o.Caps[id]
+		check(joinPath("optimize.caps", id), &b)
+	}
 }
 
 // positive reports a setting that was given (non-zero) but is not from 1 to most.

@@ -40,10 +40,7 @@ met against cost, and a fan overlay of the reference and the best scenario for o
 
 // compare runs every scenario on common paths, writes the outputs and prints the ranking.
 func (f *runFlags) compare(cmd *cobra.Command, e *env, indicator string) error {
-	if len(f.configs) == 0 {
-		return usageError{fmt.Errorf("compare needs --config FILE with a scenarios: list")}
-	}
-	p, err := f.prepare(cmd, e)
+	p, err := f.prepareConfigs(cmd, e, "compare needs --config FILE with a scenarios: list")
 	if err != nil {
 		return err
 	}
@@ -62,15 +59,8 @@ func (f *runFlags) compare(cmd *cobra.Command, e *env, indicator string) error {
 	if err != nil {
 		return err
 	}
-	names, err := b.write(cmd.Context(), f.out)
-	if err != nil {
-		return err
-	}
-	if f.format == "json" {
-		err = writeJSON(e.stdout, compareDoc(p, cmp, rs, st))
-	} else {
-		err = printCompare(e.stdout, cmp, st)
-	}
+	names, err := f.publish(cmd.Context(), e, b, func() any { return compareDoc(p, cmp, rs, st) },
+		func(w io.Writer) error { return printCompare(w, cmp, st) })
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 
@@ -46,47 +47,7 @@ Outputs in --out: optimize.csv (program, year, plan, best, floor, cap in 万元)
 (objective, plan_value, best_value, gain, gain_se, total, marginal values, frontier),
 best.yaml (the best allocation as a config that run and compare accept) and charts/frontier.png.`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if len(f.configs) == 0 {
-				return usageError{fmt.Errorf("optimize needs --config FILE")}
-			}
-			if err := of.check(cmd); err != nil {
-				return err
-			}
-			p, err := f.prepare(cmd, e)
-			if err != nil {
-				return err
-			}
-			pl, err := planOptimize(p, of)
-			if err != nil {
-				return err
-			}
-			res, err := pl.run(cmd.Context(), e, f.quiet)
-			if err != nil {
-				return err
-			}
-			b, err := optimizeBundle(cmd.Context(), p, pl, res, !f.noCharts)
-			if err != nil {
-				return err
-			}
-			names, err := b.write(cmd.Context(), f.out)
-			if err != nil {
-				return err
-			}
-			if f.format == "json" {
-				err = writeJSON(e.stdout, optimizeDoc(pl, res))
-			} else {
-				err = printOptimize(e.stdout, pl, res)
-			}
-			if err != nil {
-				return err
-			}
-			if !f.quiet {
-				fmt.Fprintf(e.stderr, "%d evaluations in %.1fs (search %.1fs); wrote %d files to %s\n",
-					res.sol.Evaluations, res.elapsed.Seconds(), res.searchElapsed.Seconds(), len(names), f.out)
-			}
-			return nil
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return f.optimize(cmd, e, &of) },
 	}
 	f.register(cmd)
 	fl := cmd.Flags()
@@ -96,6 +57,36 @@ best.yaml (the best allocation as a config that run and compare accept) and char
 	fl.Int64Var(&of.finalPaths, "final-paths", 0, fmt.Sprintf("fresh paths of the final comparison (default %d)", defaultOptFinalPaths))
 	fl.IntVar(&of.batches, "batches", 0, fmt.Sprintf("batches of the final comparison, for the paired SE (default %d)", defaultOptBatches))
 	return cmd
+}
+
+// optimize searches for the best allocation, writes the outputs and prints the result.
+func (f *runFlags) optimize(cmd *cobra.Command, e *env, of *optFlags) error {
+	p, err := f.prepareConfigs(cmd, e, "optimize needs --config FILE", func() error { return of.check(cmd) })
+	if err != nil {
+		return err
+	}
+	pl, err := planOptimize(p, *of)
+	if err != nil {
+		return err
+	}
+	res, err := pl.run(cmd.Context(), e, f.quiet)
+	if err != nil {
+		return err
+	}
+	b, err := optimizeBundle(cmd.Context(), p, pl, res, !f.noCharts)
+	if err != nil {
+		return err
+	}
+	names, err := f.publish(cmd.Context(), e, b, func() any { return optimizeDoc(pl, res) },
+		func(w io.Writer) error { return printOptimize(w, pl, res) })
+	if err != nil {
+		return err
+	}
+	if !f.quiet {
+		fmt.Fprintf(e.stderr, "%d evaluations in %.1fs (search %.1fs); wrote %d files to %s\n",
+			res.sol.Evaluations, res.elapsed.Seconds(), res.searchElapsed.Seconds(), len(names), f.out)
+	}
+	return nil
 }
 
 // optFlags are the optimize command's own flags; they beat the config's optimize: block.

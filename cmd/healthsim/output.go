@@ -84,6 +84,21 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 }
 
 // write makes dir hold exactly the bundle's files, or leaves it as it was (see writeSet).
+// publish writes the bundle to --out, then prints the result on stdout: doc as JSON with
+// --format json, else text. It returns the names of the files written.
+func (f *runFlags) publish(ctx context.Context, e *env, b *bundle, doc func() any, text func(io.Writer) error) ([]string, error) {
+	names, err := b.write(ctx, f.out)
+	if err != nil {
+		return nil, err
+	}
+	if f.format == "json" {
+		err = writeJSON(e.stdout, doc())
+	} else {
+		err = text(e.stdout)
+	}
+	return names, err
+}
+
 func (b *bundle) write(ctx context.Context, dir string) ([]string, error) {
 	if err := writeSet(ctx, dir, b.files); err != nil {
 		return nil, err

@@ -42,6 +42,20 @@ func (p *prepared) chartFormats() []plots.Format {
 	return p.formats
 }
 
+// prepareConfigs is prepare for a command that cannot run without --config: need is its usage
+// message when none is given; checks of the command's own flags run before anything is loaded.
+func (f *runFlags) prepareConfigs(cmd *cobra.Command, e *env, need string, checks ...func() error) (*prepared, error) {
+	if len(f.configs) == 0 {
+		return nil, usageError{errors.New(need)}
+	}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return nil, err
+		}
+	}
+	return f.prepare(cmd, e)
+}
+
 // prepare loads, resolves and compiles the scenario, and finds the chart fonts.
 func (f *runFlags) prepare(cmd *cobra.Command, e *env) (*prepared, error) {
 	if err := f.check(); err != nil {

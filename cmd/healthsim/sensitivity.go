@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"maps"
 	"runtime"
 	"slices"
@@ -54,44 +55,7 @@ sensitivity: block sets ranges, batches and sizes.
 Outputs in --out: sensitivity.csv, sensitivity.json, charts/tornado-*.png (one per target asked
 for with --indicator, else the six with the widest swings) and charts/sobol-total.png.`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if len(f.configs) == 0 {
-				return usageError{fmt.Errorf("sensitivity needs --config FILE")}
-			}
-			p, err := f.prepare(cmd, e)
-			if err != nil {
-				return err
-			}
-			plan, err := sf.plan(cmd, p)
-			if err != nil {
-				return err
-			}
-			res, err := plan.run(cmd.Context(), e, f.quiet)
-			if err != nil {
-				return err
-			}
-			b, err := sensitivityBundle(cmd.Context(), p, plan, res, !f.noCharts)
-			if err != nil {
-				return err
-			}
-			names, err := b.write(cmd.Context(), f.out)
-			if err != nil {
-				return err
-			}
-			if f.format == "json" {
-				err = writeJSON(e.stdout, sensitivityDoc(plan, res))
-			} else {
-				err = printSensitivity(e.stdout, plan, res)
-			}
-			if err != nil {
-				return err
-			}
-			if !f.quiet {
-				fmt.Fprintf(e.stderr, "%d assumptions, %d targets in %.1fs; wrote %d files to %s\n",
-					len(plan.tornado.Assumptions), len(plan.tornado.Targets), res.elapsed.Seconds(), len(names), f.out)
-			}
-			return nil
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return f.sensitivity(cmd, e, &sf) },
 	}
 	f.register(cmd)
 	fl := cmd.Flags()
@@ -101,6 +65,36 @@ for with --indicator, else the six with the widest swings) and charts/sobol-tota
 	fl.IntVar(&sf.sobolN, "sobol-n", 0, fmt.Sprintf("Sobol base sample size N; the model runs N×(d+2) times (default %d)", defaultSobolN))
 	fl.Int64Var(&sf.sobolPaths, "sobol-paths", 0, fmt.Sprintf("paths per Sobol evaluation (default %d)", defaultSobolPaths))
 	return cmd
+}
+
+// sensitivity runs the study, writes the outputs and prints the swings and indices.
+func (f *runFlags) sensitivity(cmd *cobra.Command, e *env, sf *sensFlags) error {
+	p, err := f.prepareConfigs(cmd, e, "sensitivity needs --config FILE")
+	if err != nil {
+		return err
+	}
+	plan, err := sf.plan(cmd, p)
+	if err != nil {
+		return err
+	}
+	res, err := plan.run(cmd.Context(), e, f.quiet)
+	if err != nil {
+		return err
+	}
+	b, err := sensitivityBundle(cmd.Context(), p, plan, res, !f.noCharts)
+	if err != nil {
+		return err
+	}
+	names, err := f.publish(cmd.Context(), e, b, func() any { return sensitivityDoc(plan, res) },
+		func(w io.Writer) error { return printSensitivity(w, plan, res) })
+	if err != nil {
+		return err
+	}
+	if !f.quiet {
+		fmt.Fprintf(e.stderr, "%d assumptions, %d targets in %.1fs; wrote %d files to %s\n",
+			len(plan.tornado.Assumptions), len(plan.tornado.Targets), res.elapsed.Seconds(), len(names), f.out)
+	}
+	return nil
 }
 
 // sensPlan is a sensitivity study ready to run.
