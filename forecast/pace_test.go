@@ -155,7 +155,7 @@ func ExampleReferencePace() {
 	// cn_nurses_per_1000                   2015–2024 10       5  +0.0630  0.0156  (log)
 	// cn_out_of_pocket_share               2010–2024 13      13  -0.0215  0.0428  (logit)
 	// cn_outpatient_cost_growth            2010–2024  6       6  -0.7222  3.0152  (points)
-	// cn_physicians_per_1000               2015–2024 10       5  +0.0545  0.0127  (log)
+	// cn_physicians_per_1000               2015–2024 10       4  +0.0545  0.0127  (log)
 	// cn_premature_ncd_mortality           2015–2023  4       4  -0.0262  0.0142  (log)
 	// cn_primary_care_visit_share          2014–2024  6       6  -0.0214  0.0376  (logit)
 	// cn_under5_mortality                  2014–2024  8       6  -0.0737  0.0261  (log)
