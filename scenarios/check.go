@@ -58,6 +58,9 @@ func (k *checker) run() {
 	if p := c.Precision; p != nil && !(*p > 0 && *p < 0.5) {
 		k.add("precision", "%v is out of range (allowed: a standard error above 0 and below 0.5, e.g. 0.001)", *p)
 	}
+	if c.Lang != "" && c.Lang != "zh" && c.Lang != "en" {
+		k.add("lang", "%q is not a language (allowed: zh, en)", c.Lang)
+	}
 	if c.Pace != "" && c.Pace != PaceEvidence && c.Pace != PacePlan {
 		k.add("pace", "%q is not a pace (allowed: %s, %s)", c.Pace, PaceEvidence, PacePlan)
 	}

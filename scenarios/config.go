@@ -172,7 +172,10 @@ type Config struct {
 	Workers     int      `json:"workers" mapstructure:"workers"`
 	// Pace sets every indicator's status-quo pace (PaceEvidence or PacePlan) unless its override
 	// sets one.
-	Pace      string                       `json:"pace,omitempty" mapstructure:"pace"`
+	Pace string `json:"pace,omitempty" mapstructure:"pace"`
+	// Lang is the language of charts and report.html (zh or en; "" chooses by the fonts found).
+	// The --lang flag overrides it.
+	Lang      string                       `json:"lang,omitempty" mapstructure:"lang"`
 	Overrides map[string]IndicatorOverride `json:"overrides,omitempty" mapstructure:"overrides"`
 	Budget    BudgetConfig                 `json:"budget" mapstructure:"budget"`
 	Shocks    *ShocksConfig                `json:"shocks,omitempty" mapstructure:"shocks"`

@@ -60,8 +60,26 @@ func TestRunLanguage(t *testing.T) {
 	}
 }
 
+// TestConfigLanguage: lang: en in a config makes an English report; the flag overrides it.
+func TestConfigLanguage(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "en.yaml", "lang: en\nregions: [putuo]\nruns: 300\n")
+	out := outDir(t)
+	runCLI(t, "run", "--config", cfg, "--no-charts", "--quiet", "--out", out).mustSucceed(t)
+	html, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(html), `<html lang="en">`) {
+		t.Error("lang: en in the config did not make an English report.html")
+	}
+}
+
 func TestChartFlagsBadInput(t *testing.T) {
 	checkBadInput(t, []badInput{
+		{name: "config language", files: map[string]string{"c.yaml": "lang: fr\n"}, args: []string{"run", "--config", "{dir}/c.yaml"},
+			want: []string{"{dir}/c.yaml: lang:", "allowed: zh, en"}},
 		{name: "unknown language", args: []string{"run", "--lang", "fr"}, want: []string{`--lang "fr"`, "allowed: zh, en"}},
 		{name: "unknown chart format", args: []string{"run", "--chart-format", "png,jpeg"}, want: []string{"--chart-format", `"jpeg"`, "allowed: png, svg, pdf"}},
 		{name: "pdf in Chinese", args: []string{"run", "--lang", "zh", "--chart-format", "pdf"}, want: []string{"--lang zh"}},

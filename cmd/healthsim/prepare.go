@@ -102,7 +102,11 @@ func (f *runFlags) finish(e *env, cat *scenarios.Catalogue, cfg *scenarios.Confi
 	p := &prepared{cat: cat, cfg: cfg, sc: sc, model: model}
 	noteScenario(e, f.quiet, cat, model)
 	p.formats, _ = plots.ParseFormats(cmp.Or(f.charts, "png")) // checked in check
-	fonts, err := f.chooseFonts(e, p.formats)
+	lang := f.lang
+	if cfg != nil {
+		lang = cmp.Or(lang, cfg.Lang)
+	}
+	fonts, err := f.chooseFonts(e, p.formats, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -118,21 +122,21 @@ func (f *runFlags) finish(e *env, cat *scenarios.Catalogue, cfg *scenarios.Confi
 
 // chooseFonts finds the fonts of the language asked for. PDF charts are English: gonum/plot's
 // PDF writer cannot embed a CJK font collection.
-func (f *runFlags) chooseFonts(e *env, formats []plots.Format) (*plots.Fonts, error) {
+func (f *runFlags) chooseFonts(e *env, formats []plots.Format, lang string) (*plots.Fonts, error) {
 	fonts, hint, err := plots.LoadFonts(f.font)
 	if err != nil {
 		return nil, usageError{fmt.Errorf("--font: %w", err)}
 	}
 	pdf := slices.Contains(formats, plots.PDF)
 	switch {
-	case f.lang == "zh" && pdf:
+	case lang == "zh" && pdf:
 		return nil, usageError{errors.New("--lang zh: PDF charts can be drawn only in English (gonum/plot's PDF writer cannot embed a CJK font); use --lang en, or png or svg charts")}
-	case f.lang == "en" || pdf:
-		if pdf && f.lang == "" && fonts.Chinese() && !f.quiet {
+	case lang == "en" || pdf:
+		if pdf && lang == "" && fonts.Chinese() && !f.quiet {
 			fmt.Fprintln(e.stderr, "note: PDF charts are drawn in English, so every chart and report.html is in English (--lang en)")
 		}
 		return plots.English(), nil
-	case f.lang == "zh" && !fonts.Chinese():
+	case lang == "zh" && !fonts.Chinese():
 		return nil, usageError{errors.New("--lang zh: no CJK font found (install fonts-noto-cjk or give --font FILE)")}
 	case hint != "" && !f.quiet && !f.noCharts:
 		fmt.Fprintln(e.stderr, hint)
