@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/healthsim/healthsim/sim"
 )
 
 // Estimate is an allocation's objective over fresh batches of paths and, against the first
@@ -39,40 +41,15 @@ func Paired(ctx context.Context, f Objective, seeds []uint64, allocs [][]float64
 	}
 	out := make([]Estimate, len(allocs))
 	for i := range allocs {
-		out[i].Value, out[i].ValueSE = meanSE(len(seeds), func(k int) float64 { return vals[k][i] })
-		out[i].Gain, out[i].GainSE = meanSE(len(seeds), func(k int) float64 { return vals[k][i] - vals[k][0] })
+		out[i].Value, out[i].ValueSE = sim.MeanSE(len(seeds), func(k int) float64 { return vals[k][i] })
+		out[i].Gain, out[i].GainSE = sim.MeanSE(len(seeds), func(k int) float64 { return vals[k][i] - vals[k][0] })
 	}
 	return out, nil
 }
 
 // FreshSeeds returns n seeds for batches of paths independent of the search's seed.
 func FreshSeeds(seed uint64, n int) []uint64 {
-	out := make([]uint64, n)
-	for k := range out {
-		out[k] = mix(seed ^ mix(uint64(k)+0x9e37))
-	}
-	return out
-}
-
-func mix(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
-}
-
-func meanSE(n int, at func(int) float64) (float64, float64) {
-	var m float64
-	for k := range n {
-		m += at(k)
-	}
-	m /= float64(n)
-	var ss float64
-	for k := range n {
-		d := at(k) - m
-		ss += d * d
-	}
-	return m, math.Sqrt(ss / float64(n-1) / float64(n))
+	return sim.BatchSeeds(seed, n, 0x9e37)
 }
 
 // Marginal scores, for each programme of the space, the allocation a with amount 万元 more for

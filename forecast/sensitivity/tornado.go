@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
+
+	"github.com/healthsim/healthsim/sim"
 )
 
 // SeededBatch evaluates a model at points (one value per input) on the random paths named by
@@ -61,47 +62,20 @@ func Tornado(ctx context.Context, f SeededBatch, base, low, high []float64, seed
 	at := func(k, pt, o int) float64 { return runs[k][pt][o] }
 	n := len(seeds)
 	for o := range outs {
-		sw.Base[o], sw.BaseSE[o] = meanSE(n, func(k int) float64 { return at(k, 0, o) })
+		sw.Base[o], sw.BaseSE[o] = sim.MeanSE(n, func(k int) float64 { return at(k, 0, o) })
 		sw.Low[o], sw.High[o] = make([]float64, d), make([]float64, d)
 		sw.Swing[o], sw.SwingSE[o] = make([]float64, d), make([]float64, d)
 		for i := range d {
 			lo, hi := 1+2*i, 2+2*i
-			sw.Low[o][i], _ = meanSE(n, func(k int) float64 { return at(k, lo, o) })
-			sw.High[o][i], _ = meanSE(n, func(k int) float64 { return at(k, hi, o) })
-			sw.Swing[o][i], sw.SwingSE[o][i] = meanSE(n, func(k int) float64 { return at(k, hi, o) - at(k, lo, o) })
+			sw.Low[o][i], _ = sim.MeanSE(n, func(k int) float64 { return at(k, lo, o) })
+			sw.High[o][i], _ = sim.MeanSE(n, func(k int) float64 { return at(k, hi, o) })
+			sw.Swing[o][i], sw.SwingSE[o][i] = sim.MeanSE(n, func(k int) float64 { return at(k, hi, o) - at(k, lo, o) })
 		}
 	}
 	return sw, nil
 }
 
-// meanSE is the mean of n values and its standard error.
-func meanSE(n int, at func(int) float64) (float64, float64) {
-	var m float64
-	for k := range n {
-		m += at(k)
-	}
-	m /= float64(n)
-	var ss float64
-	for k := range n {
-		d := at(k) - m
-		ss += d * d
-	}
-	return m, math.Sqrt(ss / float64(n-1) / float64(n))
-}
-
 // Seeds returns n seeds for independent batches of paths, derived from seed.
 func Seeds(seed uint64, n int) []uint64 {
-	out := make([]uint64, n)
-	for k := range out {
-		out[k] = mix(seed ^ mix(uint64(k)+0x51ed))
-	}
-	return out
-}
-
-// mix is the SplitMix64 finaliser.
-func mix(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
+	return sim.BatchSeeds(seed, n, 0x51ed)
 }
