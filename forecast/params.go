@@ -55,35 +55,9 @@ func (ser *Series) planPace() []float64 {
 // derivePace sets the status-quo pace (drift, its per-path spread and the noise) from the evidence,
 // or from the user's assumption (a drift override, or pace: plan).
 func (ser *Series) derivePace(ev *scenarios.Evidence, d Defaults, p scenarios.Params) error {
-	ind := ser.Ind
-	link := ev.Links[ind.ID]
-	famName := link.Family
-	if famName == "" {
-		famName = defaultFamily(ind)
-	}
-	fam, ok := d.Families[famName]
-	if !ok {
-		return fmt.Errorf("family %q is not in the model defaults", famName)
-	}
-	prior := fam.Prior(famName, ser.goodSign, ser.Base)
-	if ind.Kind == scenarios.Share && fam.NoiseFloor > 0 {
-		// Near a bound a small move in the unit is a large one in logit units.
-		prior.Noise = math.Max(prior.Noise, fam.NoiseFloor*(ser.tr.hi-ser.tr.lo)*ser.tr.slope(ser.Base))
-	}
-	var ref *Pace
-	if link.Reference != "" {
-		rp, err := ReferencePace(link.Reference, ser.zPoints(ev.Series[link.Reference].Points), prior)
-		if err != nil {
-			return err
-		}
-		ref = &rp
-	}
-	pace := EstimatePace(ser.ownPoints(), ref, prior, d.History)
-	if ser.onLowBound && link.Level != "" {
-		lv := ev.Series[link.Level].Latest()
-		ser.z0 = ser.tr.z(lv.Value)
-		ser.Start = lv.Value
-		pace.Basis += " (from level:" + link.Level + ")"
+	pace, prior, err := ser.evidencePace(ev, d)
+	if err != nil {
+		return err
 	}
 	ser.Resolved.Uncertainty = pick(p.Uncertainty, d.Uncertainty)
 	slope0 := ser.tr.slope(ser.Start)
@@ -115,6 +89,43 @@ func (ser *Series) derivePace(ev *scenarios.Evidence, d Defaults, p scenarios.Pa
 	ser.Resolved.Drift = pace.Mean / slope0
 	ser.Resolved.DriftSD = pace.Spread / slope0
 	return nil
+}
+
+// evidencePace is the pace the evidence gives (own history, reference series, family prior, in
+// that order) and the family prior itself. An indicator observed on its lower bound starts from
+// its linked level series.
+func (ser *Series) evidencePace(ev *scenarios.Evidence, d Defaults) (pace, prior Pace, err error) {
+	ind := ser.Ind
+	link := ev.Links[ind.ID]
+	famName := link.Family
+	if famName == "" {
+		famName = defaultFamily(ind)
+	}
+	fam, ok := d.Families[famName]
+	if !ok {
+		return Pace{}, Pace{}, fmt.Errorf("family %q is not in the model defaults", famName)
+	}
+	prior = fam.Prior(famName, ser.goodSign, ser.Base)
+	if ind.Kind == scenarios.Share && fam.NoiseFloor > 0 {
+		// Near a bound a small move in the unit is a large one in logit units.
+		prior.Noise = math.Max(prior.Noise, fam.NoiseFloor*(ser.tr.hi-ser.tr.lo)*ser.tr.slope(ser.Base))
+	}
+	var ref *Pace
+	if link.Reference != "" {
+		rp, err := ReferencePace(link.Reference, ser.zPoints(ev.Series[link.Reference].Points), prior)
+		if err != nil {
+			return Pace{}, Pace{}, err
+		}
+		ref = &rp
+	}
+	pace = EstimatePace(ser.ownPoints(), ref, prior, d.History)
+	if ser.onLowBound && link.Level != "" {
+		lv := ev.Series[link.Level].Latest()
+		ser.z0 = ser.tr.z(lv.Value)
+		ser.Start = lv.Value
+		pace.Basis += " (from level:" + link.Level + ")"
+	}
+	return pace, prior, nil
 }
 
 // planAssumed is the pace a user asks for with pace: plan: the plan's own path, of which
