@@ -110,14 +110,7 @@ func signal(r goalRow) float64 {
 
 // drawDeltaBars sets up p as a horizontal bar chart of differences centred on zero.
 func drawDeltaBars(f *Fonts, p *plot.Plot, rows []goalRow, bars []bar, thick, reach float64, key *keyBox) {
-	n := len(rows)
-	ticks := make([]plot.Tick, n)
-	for i, r := range rows {
-		ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: r.label}
-	}
-	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	p.Y.Tick.Label.Font.Size = 8.5
-	p.Y.Min, p.Y.Max = -0.6, math.Max(float64(n)-0.4, 0.4)
+	n := rowAxis(p, rows)
 	p.X.Min, p.X.Max = -reach, reach
 	p.X.Tick.Marker = plainTicks{}
 	p.X.Label.Text = f.Label("达成概率的变化 ΔP（± 2 个配对标准误）", "change in P(hit), ΔP (± 2 paired standard errors)")

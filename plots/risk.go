@@ -165,9 +165,8 @@ func targetRows(f *Fonts, rs []forecast.IndicatorResult, sty text.Style, value f
 	return rows
 }
 
-// drawBars sets up p as a horizontal bar chart of rows: labels on the y axis, P on the x axis
-// from 0 to 1 with reference lines at 0.5 and 0.8, and the legend key where it covers no bar.
-func drawBars(f *Fonts, p *plot.Plot, rows []goalRow, bars []bar, thick float64, key *keyBox) {
+// rowAxis labels p's y axis with the rows, the first at the top, and returns their number.
+func rowAxis(p *plot.Plot, rows []goalRow) int {
 	n := len(rows)
 	ticks := make([]plot.Tick, n)
 	for i, r := range rows {
@@ -176,6 +175,13 @@ func drawBars(f *Fonts, p *plot.Plot, rows []goalRow, bars []bar, thick float64,
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Tick.Label.Font.Size = 8.5
 	p.Y.Min, p.Y.Max = -0.6, math.Max(float64(n)-0.4, 0.4)
+	return n
+}
+
+// drawBars sets up p as a horizontal bar chart of rows: labels on the y axis, P on the x axis
+// from 0 to 1 with reference lines at 0.5 and 0.8, and the legend key where it covers no bar.
+func drawBars(f *Fonts, p *plot.Plot, rows []goalRow, bars []bar, thick float64, key *keyBox) {
+	n := rowAxis(p, rows)
 	p.X.Min, p.X.Max = 0, 1.12
 	p.X.Tick.Marker = plot.ConstantTicks(probTicks())
 	p.X.Label.Text = f.Label("达成目标的概率 P(达成)", "probability of meeting the target, P(hit)")
