@@ -144,8 +144,3 @@ func SavePNG(p *plot.Plot, w io.Writer, width, height vg.Length) error {
 	}
 	return Page{Format: PNG}.Write(nil, PlotChart(p, width, height), w)
 }
-
-// render writes a PNG without a footer; the charts of a run go through Page.Write instead.
-func render(w io.Writer, width, height vg.Length, drawFn func(draw.Canvas)) error {
-	return Page{Format: PNG}.Write(nil, Chart{Width: width, Height: height, draw: drawFn}, w)
-}

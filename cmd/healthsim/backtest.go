@@ -216,10 +216,9 @@ func (f *backtestFlags) write(ctx context.Context, e *env, fs []backtest.Forecas
 	if hint != "" && !f.quiet {
 		fmt.Fprintln(e.stderr, hint)
 	}
-	date := time.Now().UTC().Format("2006-01-02")
-	footer := fonts.Label(
-		fmt.Sprintf("回测 · %d 个预测 · 每个 %d 条路径 · 随机种子 %d · %s · healthsim %s", len(fs), f.runs, f.seed, date, version()),
-		fmt.Sprintf("backtest · %d forecasts · %d paths each · seed %d · %s · healthsim %s", len(fs), f.runs, f.seed, date, version()))
+	footer := footerLine(fonts,
+		fmt.Sprintf("回测 · %d 个预测 · 每个 %d 条路径 · 随机种子 %d", len(fs), f.runs, f.seed),
+		fmt.Sprintf("backtest · %d forecasts · %d paths each · seed %d", len(fs), f.runs, f.seed))
 	out := chartOutput{fonts: fonts, formats: []plots.Format{plots.PNG}, footer: footer}
 	err = out.render(ctx, b, []chart{
 		{"reliability", plots.Reliability(fonts, "", r.Reliability)},

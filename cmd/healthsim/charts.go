@@ -42,11 +42,17 @@ type chartOutput struct {
 // chartOutput of a run: the footer names the scenario, the paths, the seed, the date and the
 // version of healthsim.
 func (p *prepared) chartOutput(paths int64) chartOutput {
-	date := time.Now().UTC().Format("2006-01-02")
-	footer := p.fonts.Label(
-		fmt.Sprintf("方案 %s · %d 条路径 · 随机种子 %d · %s · healthsim %s", p.sc.Name, paths, p.sc.Seed, date, version()),
-		fmt.Sprintf("scenario %s · %d paths · seed %d · %s · healthsim %s", p.sc.Name, paths, p.sc.Seed, date, version()))
+	footer := footerLine(p.fonts,
+		fmt.Sprintf("方案 %s · %d 条路径 · 随机种子 %d", p.sc.Name, paths, p.sc.Seed),
+		fmt.Sprintf("scenario %s · %d paths · seed %d", p.sc.Name, paths, p.sc.Seed))
 	return chartOutput{fonts: p.fonts, formats: p.chartFormats(), footer: footer}
+}
+
+// footerLine is a chart footer in the fonts' language: what made the charts (zh or en), then
+// today's date and the version of healthsim.
+func footerLine(fonts *plots.Fonts, zh, en string) string {
+	tail := " · " + time.Now().UTC().Format("2006-01-02") + " · healthsim " + version()
+	return fonts.Label(zh+tail, en+tail)
 }
 
 // render writes every chart in every format of out, concurrently, into the bundle under charts/.
