@@ -22,7 +22,7 @@ func defaultModel(b *testing.B) *Model {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg, err := scenarios.LoadConfig(nil, func(string) string { return "" }, scenarios.Overrides{})
+	cfg, err := scenarios.LoadConfig(nil, scenarios.Overrides{})
 	if err != nil {
 		b.Fatal(err)
 	}

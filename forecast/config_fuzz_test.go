@@ -46,7 +46,7 @@ func FuzzConfigRun(f *testing.F) {
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cfg, err := scenarios.LoadConfig([]string{file}, func(string) string { return "" }, scenarios.Overrides{ThisYear: 2025})
+		cfg, err := scenarios.LoadConfig([]string{file}, scenarios.Overrides{ThisYear: 2025})
 		if err != nil {
 			return
 		}

@@ -18,7 +18,7 @@ func resolveConfig(t *testing.T, files ...string) scenarios.Scenario {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := scenarios.LoadConfig(files, func(string) string { return "" }, scenarios.Overrides{ThisYear: 2025})
+	cfg, err := scenarios.LoadConfig(files, scenarios.Overrides{ThisYear: 2025})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func TestAnalysisBlocks(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := writeConfig(t, t.TempDir(), "c.yaml", tc.yaml)
-			_, err := LoadConfig([]string{file}, func(string) string { return "" }, Overrides{})
+			_, err := LoadConfig([]string{file}, Overrides{})
 			switch {
 			case tc.want == "" && err != nil:
 				t.Fatalf("rejected: %v", err)

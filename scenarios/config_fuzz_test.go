@@ -50,7 +50,7 @@ func FuzzLoadConfig(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := LoadConfig([]string{p}, noEnv, Overrides{})
+		c, err := LoadConfig([]string{p}, Overrides{})
 		if err != nil {
 			if !IsConfigError(err) {
 				t.Fatalf("LoadConfig error is not a ConfigError: %v", err)

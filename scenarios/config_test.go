@@ -2,19 +2,27 @@ package scenarios
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/healthsim/healthsim/internal/testenv"
 )
 
-// noEnv is an environment with no HEALTHSIM_* variables.
-func noEnv(string) string { return "" }
+// TestMain clears the developer's HEALTHSIM_* run settings: LoadConfig reads them from the
+// process environment, and a test that wants one sets it with t.Setenv (so is not parallel).
+func TestMain(m *testing.M) { testenv.Main(m) }
 
-func envOf(m map[string]string) func(string) string {
-	return func(k string) string { return m[k] }
+// setEnv sets the variables in m for the rest of the test.
+func setEnv(t *testing.T, m map[string]string) {
+	t.Helper()
+	for k, v := range m {
+		t.Setenv(k, v)
+	}
 }
 
 // writeConfig writes a config file into dir and returns its path.
@@ -27,9 +35,9 @@ func writeConfig(t testing.TB, dir, name, content string) string {
 	return p
 }
 
-func mustLoad(t *testing.T, files []string, env func(string) string, o Overrides) *Config {
+func mustLoad(t *testing.T, files []string, o Overrides) *Config {
 	t.Helper()
-	c, err := LoadConfig(files, env, o)
+	c, err := LoadConfig(files, o)
 	if err != nil {
 		t.Fatalf("LoadConfig: %v", err)
 	}
@@ -74,7 +82,7 @@ func huzhouBudgeted(t *testing.T) map[string]bool {
 }
 
 func TestLoadConfigDefaults(t *testing.T) {
-	c := mustLoad(t, nil, noEnv, Overrides{})
+	c := mustLoad(t, nil, Overrides{})
 	if c.Name != "default" || c.Runs != 100000 || c.Seed != 20250101 || c.Horizon != 2027 || c.Workers != 0 || c.Precision != nil {
 		t.Errorf("defaults: name %q runs %d seed %d horizon %d workers %d precision %v", c.Name, c.Runs, c.Seed, c.Horizon, c.Workers, c.Precision)
 	}
@@ -122,7 +130,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 
 	// A file that sets only the runs takes the built-in defaults for the rest, but no name.
 	f := writeConfig(t, t.TempDir(), "runs.yaml", "runs: 1000\n")
-	c = mustLoad(t, []string{f}, noEnv, Overrides{})
+	c = mustLoad(t, []string{f}, Overrides{})
 	if c.Name != "" || c.Runs != 1000 || c.Seed != DefaultSeed || c.Horizon != DefaultHorizon || c.Regions != nil {
 		t.Errorf("runs-only file: %+v", c)
 	}
@@ -141,8 +149,8 @@ func TestDefaultConfigYAML(t *testing.T) {
 		t.Error("DefaultConfigYAML returned the embedded slice itself")
 	}
 	f := writeConfig(t, t.TempDir(), "default.yaml", string(DefaultConfigYAML()))
-	fromFile := mustLoad(t, []string{f}, noEnv, Overrides{})
-	embedded := mustLoad(t, nil, noEnv, Overrides{})
+	fromFile := mustLoad(t, []string{f}, Overrides{})
+	embedded := mustLoad(t, nil, Overrides{})
 	fromFile.Sources, embedded.Sources = nil, nil
 	fromFile.origin, embedded.origin = nil, nil
 	if !reflect.DeepEqual(fromFile, embedded) {
@@ -245,7 +253,7 @@ func TestFormatsAreEquivalent(t *testing.T) {
 	var firstScenario Scenario
 	for _, name := range []string{"a.yaml", "a.toml", "a.json"} {
 		t.Run(name, func(t *testing.T) {
-			c := mustLoad(t, []string{writeConfig(t, dir, name, formatConfigs[name])}, noEnv, Overrides{})
+			c := mustLoad(t, []string{writeConfig(t, dir, name, formatConfigs[name])}, Overrides{})
 			s := mustResolve(t, c)
 			if c.Runs != 5000 || c.Seed != 7 || c.Workers != 2 || *c.Precision != 0.01 || c.Shocks == nil {
 				t.Errorf("settings: %+v", c)
@@ -317,7 +325,7 @@ noise = 0.05
 [[scenarios]]
 name = "c"
 `)
-	c := mustLoad(t, []string{base, over}, noEnv, Overrides{})
+	c := mustLoad(t, []string{base, over}, Overrides{})
 	if c.Name != "base" || c.Runs != 6000 {
 		t.Errorf("name %q runs %d", c.Name, c.Runs)
 	}
@@ -345,20 +353,20 @@ name = "c"
 
 	// An error is reported against the file that set the key.
 	bad := writeConfig(t, dir, "bad.yaml", "budget:\n  index:\n    huzhou_talent: {2024: -1}\n")
-	_, err := LoadConfig([]string{base, bad}, noEnv, Overrides{})
+	_, err := LoadConfig([]string{base, bad}, Overrides{})
 	wantConfigError(t, err, bad+": budget.index.huzhou_talent.2024: -1 is negative (allowed: a factor ≥ 0")
 	cut := writeConfig(t, dir, "cut.yaml", "budget:\n  programs:\n    huzhou_talent: {2023: 99999999}\nscenarios: [{name: x, total: 1}]\n")
-	c = mustLoad(t, []string{base, cut}, noEnv, Overrides{})
+	c = mustLoad(t, []string{base, cut}, Overrides{})
 	_, err = c.Resolve(testCatalogue(t))
 	wantConfigError(t, err, cut+": scenarios[0].total: the allocation adds up to")
 }
 
 func TestPrecedence(t *testing.T) {
 	f := writeConfig(t, t.TempDir(), "run.yaml", "name: file\nruns: 5000\nseed: 1\nworkers: 1\nhorizon: 2026\nprecision: 0.01\nregions: [huzhou]\n")
-	env := envOf(map[string]string{
+	env := map[string]string{
 		"HEALTHSIM_NAME": "env", "HEALTHSIM_RUNS": "7000", "HEALTHSIM_SEED": "2",
 		"HEALTHSIM_WORKERS": "3", "HEALTHSIM_HORIZON": "2027", "HEALTHSIM_PRECISION": "0.02",
-	})
+	}
 	flags := Overrides{Flags: map[string]string{"name": "flag", "runs": "9000", "seed": "3", "workers": "4",
 		"horizon": "2030", "precision": "0.03", "region": "putuo"}}
 	type settings struct {
@@ -374,17 +382,18 @@ func TestPrecedence(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name  string
-		env   func(string) string
+		env   map[string]string
 		flags Overrides
 		want  settings
 		src   string
 	}{
-		{"file", noEnv, Overrides{}, settings{"file", 5000, 1, 1, 2026, 0.01, []string{"huzhou"}}, f},
+		{"file", nil, Overrides{}, settings{"file", 5000, 1, 1, 2026, 0.01, []string{"huzhou"}}, f},
 		{"env beats file", env, Overrides{}, settings{"env", 7000, 2, 3, 2027, 0.02, []string{"huzhou"}}, "environment: HEALTHSIM_RUNS"},
 		{"flags beat env", env, flags, settings{"flag", 9000, 3, 4, 2030, 0.03, []string{"putuo"}}, "flag --runs"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := mustLoad(t, []string{f}, tc.env, tc.flags)
+			setEnv(t, tc.env)
+			c := mustLoad(t, []string{f}, tc.flags)
 			if got := get(c); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}
@@ -417,14 +426,44 @@ func TestBadEnvironmentAndFlags(t *testing.T) {
 		{nil, flag("region", "huzou"), `flag --region: regions[0]: unknown region "huzou" (did you mean huzhou?`},
 		{map[string]string{"HEALTHSIM_RUNS": "0"}, flag("runs", "10"), ""}, // the flag wins
 	} {
-		_, err := LoadConfig(nil, envOf(tc.env), tc.flags)
-		if tc.want == "" {
-			if err != nil {
-				t.Errorf("%v %+v: %v", tc.env, tc.flags, err)
+		t.Run(fmt.Sprint(tc.env, tc.flags.Flags), func(t *testing.T) {
+			setEnv(t, tc.env)
+			_, err := LoadConfig(nil, tc.flags)
+			if tc.want == "" {
+				if err != nil {
+					t.Errorf("%v %+v: %v", tc.env, tc.flags, err)
+				}
+				return
 			}
-			continue
-		}
-		wantConfigError(t, err, tc.want)
+			wantConfigError(t, err, tc.want)
+		})
+	}
+}
+
+// TestEnvironmentText: a variable is read like its flag's text, without surrounding spaces, and
+// an empty or blank variable leaves the file's value in place.
+func TestEnvironmentText(t *testing.T) {
+	f := writeConfig(t, t.TempDir(), "run.yaml", "runs: 5000\nname: file\n")
+	for _, tc := range []struct {
+		env  map[string]string
+		runs int64
+		name string
+		src  string
+	}{
+		{map[string]string{"HEALTHSIM_RUNS": " 7000\t"}, 7000, "file", "environment: HEALTHSIM_RUNS"},
+		{map[string]string{"HEALTHSIM_RUNS": "", "HEALTHSIM_NAME": "  "}, 5000, "file", f},
+		{map[string]string{"HEALTHSIM_NAME": " two words "}, 5000, "two words", f},
+	} {
+		t.Run(fmt.Sprint(tc.env), func(t *testing.T) {
+			setEnv(t, tc.env)
+			c := mustLoad(t, []string{f}, Overrides{})
+			if c.Runs != tc.runs || c.Name != tc.name {
+				t.Errorf("runs %d, name %q; want %d, %q", c.Runs, c.Name, tc.runs, tc.name)
+			}
+			if got := c.Source("runs"); got != tc.src {
+				t.Errorf("source of runs %q, want %q", got, tc.src)
+			}
+		})
 	}
 }
 
@@ -434,7 +473,7 @@ func TestDottedIDsAreNotSplit(t *testing.T) {
 
 	// A real id, nested as usual, arrives as that id.
 	f := writeConfig(t, dir, "ok.yaml", "overrides:\n  huzhou_cmi_tertiary:\n    drift: 0.03\n")
-	c := mustLoad(t, []string{f}, noEnv, Overrides{})
+	c := mustLoad(t, []string{f}, Overrides{})
 	s := mustResolve(t, c)
 	if p := s.Params["huzhou_cmi_tertiary"]; p.Drift == nil || *p.Drift != 0.03 {
 		t.Errorf("params %+v", s.Params)
@@ -446,7 +485,7 @@ func TestDottedIDsAreNotSplit(t *testing.T) {
 		"dots.toml": "[overrides.\"huzhou_cmi_tertiary.x\"]\ndrift = 0.03\n",
 		"dots.json": `{"overrides": {"huzhou_cmi_tertiary.x": {"drift": 0.03}}}`,
 	} {
-		c := mustLoad(t, []string{writeConfig(t, dir, name, content)}, noEnv, Overrides{})
+		c := mustLoad(t, []string{writeConfig(t, dir, name, content)}, Overrides{})
 		if _, ok := c.Overrides["huzhou_cmi_tertiary.x"]; !ok || len(c.Overrides) != 1 {
 			t.Errorf("%s: overrides %v, want the single key huzhou_cmi_tertiary.x", name, c.Overrides)
 		}
@@ -456,13 +495,13 @@ func TestDottedIDsAreNotSplit(t *testing.T) {
 
 	// A flat dotted key is not read as a path either.
 	f = writeConfig(t, dir, "flat.yaml", "overrides.huzhou_cmi_tertiary.drift: 0.03\n")
-	_, err := LoadConfig([]string{f}, noEnv, Overrides{})
+	_, err := LoadConfig([]string{f}, Overrides{})
 	wantConfigError(t, err, f+`: "overrides.huzhou_cmi_tertiary.drift": unknown key "overrides.huzhou_cmi_tertiary.drift" (did you mean overrides?`)
 }
 
 func TestYearKeys(t *testing.T) {
 	dir := t.TempDir()
-	c := mustLoad(t, []string{writeConfig(t, dir, "y.yaml", "budget:\n  programs:\n    huzhou_talent: {2023: 10, \"2024\": 20}\n")}, noEnv, Overrides{})
+	c := mustLoad(t, []string{writeConfig(t, dir, "y.yaml", "budget:\n  programs:\n    huzhou_talent: {2023: 10, \"2024\": 20}\n")}, Overrides{})
 	if got := c.Budget.Programs["huzhou_talent"]; !reflect.DeepEqual(got, YearAmounts{2023: 10, 2024: 20}) {
 		t.Errorf("year keys: %v", got)
 	}
@@ -472,7 +511,7 @@ func TestYearKeys(t *testing.T) {
 		{"budget:\n  reference:\n    huzhou_talent: {1999: 1}\n", "budget.reference.huzhou_talent.1999: year 1999 is out of range (allowed: 2000 to 2100)"},
 		{"budget:\n  programs:\n    huzhou_talent: [1, 2]\n", "budget.programs.huzhou_talent: wrong type: got a list (allowed: a mapping of years to numbers, e.g. {2023: 100, 2024: 120})"},
 	} {
-		_, err := LoadConfig([]string{writeConfig(t, dir, "bad.yaml", tc.content)}, noEnv, Overrides{})
+		_, err := LoadConfig([]string{writeConfig(t, dir, "bad.yaml", tc.content)}, Overrides{})
 		wantConfigError(t, err, filepath.Join(dir, "bad.yaml")+": "+tc.want)
 	}
 }
@@ -554,7 +593,7 @@ func TestStrictErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := writeConfig(t, t.TempDir(), tc.file, tc.content)
-			c, err := LoadConfig([]string{f}, noEnv, Overrides{})
+			c, err := LoadConfig([]string{f}, Overrides{})
 			if err == nil {
 				_, err = c.Resolve(cat)
 			}
@@ -573,7 +612,7 @@ func TestMissingFile(t *testing.T) {
 	good := writeConfig(t, dir, "good.yaml", "runs: 10\n")
 	missing := filepath.Join(dir, "missing.yaml")
 	bad := writeConfig(t, dir, "bad.yaml", "runz: 10\n")
-	_, err := LoadConfig([]string{good, missing, bad}, noEnv, Overrides{})
+	_, err := LoadConfig([]string{good, missing, bad}, Overrides{})
 	wantConfigError(t, err, missing+": cannot read the file: no such file or directory (allowed: an existing, readable YAML, TOML or JSON file)",
 		bad+`: runz: unknown key "runz"`)
 	if strings.Contains(err.Error(), good) {
@@ -623,7 +662,7 @@ overrides:
     milestones: [{year: 2025, test: ">=", value: 41}]
     noise: 0.8
 `)
-	s := mustResolve(t, mustLoad(t, []string{f}, noEnv, Overrides{}))
+	s := mustResolve(t, mustLoad(t, []string{f}, Overrides{}))
 	if len(s.Indicators) != 1 || s.Indicators[0].ID != "jiaxing_staff_cost_share" {
 		t.Fatalf("indicators: %d, want only the Jiaxing one with a baseline", len(s.Indicators))
 	}
@@ -671,7 +710,7 @@ overrides:
 `)
 	orig, _ := cat.Indicator("huzhou_cmi_tertiary")
 	before := copyIndicator(orig)
-	s := mustResolve(t, mustLoad(t, []string{f}, noEnv, Overrides{}))
+	s := mustResolve(t, mustLoad(t, []string{f}, Overrides{}))
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
 		if ind.ID == "huzhou_cmi_tertiary" {
@@ -767,7 +806,7 @@ budget:
   programs:
     huzhou_tcm: {2024: 5000, 2026: 100}
 `)
-	s := mustResolve(t, mustLoad(t, []string{f}, noEnv, Overrides{}))
+	s := mustResolve(t, mustLoad(t, []string{f}, Overrides{}))
 	a := s.Allocations[0]
 	if a.Name != "my-run" || len(s.Allocations) != 1 {
 		t.Errorf("allocations %v", s.Allocations)
@@ -831,7 +870,7 @@ scenarios:
     scale: {huzhou_tcm: 0}
     index: {huzhou_medical_highland: {2023: 0}}
 `)
-	s := mustResolve(t, mustLoad(t, []string{f}, noEnv, Overrides{}))
+	s := mustResolve(t, mustLoad(t, []string{f}, Overrides{}))
 	money := huzhouBudgeted(t)
 	byName := map[string]Allocation{}
 	var names []string
@@ -902,7 +941,7 @@ scenarios:
 
 func TestConfigJSON(t *testing.T) {
 	dir := t.TempDir()
-	c := mustLoad(t, []string{writeConfig(t, dir, "a.yaml", formatConfigs["a.yaml"])}, noEnv, flag("runs", "10"))
+	c := mustLoad(t, []string{writeConfig(t, dir, "a.yaml", formatConfigs["a.yaml"])}, flag("runs", "10"))
 	b, err := json.Marshal(c)
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,8 @@
 //
 // The flow is one way. LoadCatalogue reads the catalogue; LoadConfig reads config files in order
 // through viper, merging later files over earlier ones, then the run settings of the environment
-// and of flags (RunSettings lists them); Config.Resolve checks the config against the catalogue and
+// (HEALTHSIM_RUNS and the like, which viper reads from the process environment) and of flags
+// (RunSettings lists them); Config.Resolve checks the config against the catalogue and
 // yields a Scenario: the indicators to project with their data and goals, the run settings, and one
 // Allocation per funding plan, the first being the reference of a comparison.
 //

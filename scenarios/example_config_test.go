@@ -33,8 +33,15 @@ scenarios:
 		fmt.Println(err)
 		return
 	}
-	env := map[string]string{"HEALTHSIM_RUNS": "50000", "HEALTHSIM_SEED": "7"}
-	cfg, err := scenarios.LoadConfig([]string{file}, func(k string) string { return env[k] }, scenarios.Overrides{Flags: map[string]string{"seed": "42"}})
+	// As if the shell had exported them: LoadConfig reads the process environment.
+	for k, v := range map[string]string{"HEALTHSIM_RUNS": "50000", "HEALTHSIM_SEED": "7"} {
+		if err := os.Setenv(k, v); err != nil {
+			fmt.Println(err)
+			return
+		}
+		defer os.Unsetenv(k)
+	}
+	cfg, err := scenarios.LoadConfig([]string{file}, scenarios.Overrides{Flags: map[string]string{"seed": "42"}})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -64,7 +71,7 @@ scenarios:
 	// A typo in a program id is a ConfigError naming the file and key, with a suggestion.
 	bad := filepath.Join(dir, "typo.yaml")
 	_ = os.WriteFile(bad, []byte("budget:\n  index:\n    huzhou_talnet: {2024: 0.8}\n"), 0o644)
-	cfg, _ = scenarios.LoadConfig([]string{bad}, func(string) string { return "" }, scenarios.Overrides{})
+	cfg, _ = scenarios.LoadConfig([]string{bad}, scenarios.Overrides{})
 	_, err = cfg.Resolve(cat)
 	fmt.Println(scenarios.IsConfigError(err), strings.TrimPrefix(err.Error(), dir+string(filepath.Separator)))
 	// Output:

@@ -11,7 +11,7 @@ import (
 func loadErr(t *testing.T, name, content string) string {
 	t.Helper()
 	f := writeConfig(t, t.TempDir(), name, content)
-	_, err := LoadConfig([]string{f}, envOf(nil), Overrides{})
+	_, err := LoadConfig([]string{f}, Overrides{})
 	if err == nil {
 		return ""
 	}
@@ -97,7 +97,7 @@ func TestErrorsCapped(t *testing.T) {
 		fmt.Fprintf(&b, "  huzhou_cmi_tertiary_%d: {drift: 0.01}\n", i)
 	}
 	f := writeConfig(t, t.TempDir(), "ids.yaml", b.String())
-	c := mustLoad(t, []string{f}, envOf(nil), Overrides{})
+	c := mustLoad(t, []string{f}, Overrides{})
 	_, err := c.Resolve(testCatalogue(t))
 	if err == nil {
 		t.Fatal("2001 unknown ids accepted")

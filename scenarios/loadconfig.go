@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -38,13 +37,10 @@ func readSources(files []string) ([]source, []error) {
 }
 
 // LoadConfig reads files in order (later files merge deeply over earlier ones; lists are
-// replaced, not merged; no files = the embedded default.yaml), then HEALTHSIM_* environment
-// variables (through getenv, so tests can inject them; nil = os.Getenv), then overrides.
-// Every problem is a *ConfigError; several are joined with errors.Join.
-func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Config, error) {
-	if getenv == nil {
-		getenv = os.Getenv
-	}
+// replaced, not merged; no files = the embedded default.yaml), then the HEALTHSIM_* environment
+// variables of the run settings (read by viper from the process environment), then overrides.
+// Every problem in the input is a *ConfigError; several are joined with errors.Join.
+func LoadConfig(files []string, o Overrides) (*Config, error) {
 	srcs, errs := readSources(files)
 	merged := newViper()
 	c := &Config{origin: map[string]string{}}
@@ -69,7 +65,7 @@ func LoadConfig(files []string, getenv func(string) string, o Overrides) (*Confi
 		return nil, joinErrors(decErrs)
 	}
 
-	errs = append(errs, c.applyRunSettings(getenv, o.Flags)...)
+	errs = append(errs, c.applyRunSettings(o.Flags)...)
 	if c.Actuals != "" {
 		if err := c.readActuals(o.ThisYear); err != nil {
 			errs = append(errs, err)

@@ -28,7 +28,7 @@ func TestUnreachedFunding(t *testing.T) {
 			if err := os.WriteFile(file, []byte(tc.yaml), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			c, err := LoadConfig([]string{file}, func(string) string { return "" }, Overrides{})
+			c, err := LoadConfig([]string{file}, Overrides{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -63,7 +63,7 @@ func TestResolveAppliesActuals(t *testing.T) {
 	if err := os.WriteFile(file, []byte("regions: [huzhou, jiaxing]\nactuals: a.csv\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := LoadConfig([]string{file}, func(string) string { return "" }, Overrides{ThisYear: 2026})
+	c, err := LoadConfig([]string{file}, Overrides{ThisYear: 2026})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestActualsOfLinkedEntries(t *testing.T) {
 		return p
 	}
 	write("a.csv", "id,year,value\nhuzhou_service_revenue_share,2023,39.1\nhuzhou_hm_service_revenue_share,2024,39.6\n")
-	c, err := LoadConfig([]string{write("c.yaml", "regions: [huzhou]\nactuals: a.csv\n")}, func(string) string { return "" }, Overrides{ThisYear: 2026})
+	c, err := LoadConfig([]string{write("c.yaml", "regions: [huzhou]\nactuals: a.csv\n")}, Overrides{ThisYear: 2026})
 	if err != nil {
 		t.Fatal(err)
 	}

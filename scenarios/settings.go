@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/spf13/viper"
 )
 
 // RunSetting is a top-level config setting that an environment variable and a command-line flag
@@ -70,8 +72,24 @@ var runSettings = []RunSetting{
 // RunSettings returns the table of run settings, for commands that register their flags.
 func RunSettings() []RunSetting { return slices.Clone(runSettings) }
 
-// applyRunSettings sets the run settings from the environment (through getenv), then from flags.
-func (c *Config) applyRunSettings(getenv func(string) string, flags map[string]string) []error {
+// environment returns a viper instance that knows only the run settings' variables, bound to
+// their keys. It holds no files, so IsSet is true just when the variable is set; viper reads the
+// process environment when asked and takes an empty variable as unset.
+func environment() (*viper.Viper, error) {
+	v := newViper()
+	for _, s := range runSettings {
+		if s.Env == "" {
+			continue
+		}
+		if err := v.BindEnv(s.Key, s.Env); err != nil {
+			return nil, fmt.Errorf("bind %s to %s: %w", s.Env, s.Key, err)
+		}
+	}
+	return v, nil
+}
+
+// applyRunSettings sets the run settings from the environment (through viper), then from flags.
+func (c *Config) applyRunSettings(flags map[string]string) []error {
 	var errs []error
 	apply := func(s RunSetting, raw, src string) {
 		if err := s.set(c, raw); err != nil {
@@ -81,11 +99,15 @@ func (c *Config) applyRunSettings(getenv func(string) string, flags map[string]s
 		c.origin[s.Key] = src
 		c.Sources = append(c.Sources, src)
 	}
+	env, err := environment()
+	if err != nil {
+		return []error{fmt.Errorf("environment: %w", err)}
+	}
 	for _, s := range runSettings {
-		if s.Env == "" {
+		if s.Env == "" || !env.IsSet(s.Key) {
 			continue
 		}
-		if raw := strings.TrimSpace(getenv(s.Env)); raw != "" {
+		if raw := strings.TrimSpace(env.GetString(s.Key)); raw != "" {
 			apply(s, raw, "environment: "+s.Env)
 		}
 	}

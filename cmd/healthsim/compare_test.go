@@ -227,9 +227,9 @@ func TestCompareSeveralFiles(t *testing.T) {
 	}
 }
 
-// TestCompareBadInput: compare's own mistakes are exit code 2 with nothing written.
+// TestCompareBadInput: compare's own mistakes are exit code 2 with nothing written. Not
+// parallel: one case sets an environment variable.
 func TestCompareBadInput(t *testing.T) {
-	t.Parallel()
 	const head = "regions: [huzhou]\nscenarios:\n  - name: plan\n"
 	cfg := []string{"compare", "--config", "{dir}/c.yaml", "--runs", "100"}
 	checkBadInput(t, []badInput{

@@ -2,8 +2,10 @@ package main
 
 // Shared helpers for the command tests, and the test of the real binary's exit codes.
 //
-// Every test runs the CLI in-process through execute with its own getenv, so the tests never see
-// the developer's HEALTHSIM_* variables, and writes only under t.TempDir().
+// Every test runs the CLI in-process through execute and writes only under t.TempDir(). The
+// HEALTHSIM_* run settings are read from the process environment (by scenarios.LoadConfig), so
+// TestMain clears the developer's, and a test that sets one does so with t.Setenv and is
+// therefore not parallel; execute's own getenv (the terminal's COLUMNS) is a map per test.
 
 import (
 	"bytes"
@@ -22,7 +24,12 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/healthsim/healthsim/internal/testenv"
 )
+
+// TestMain clears the developer's HEALTHSIM_* run settings before any test runs.
+func TestMain(m *testing.M) { testenv.Main(m) }
 
 // fast are the flags that keep a run short where the numbers are not the point.
 var fast = []string{"--runs", "2000", "--no-charts", "--quiet"}
@@ -44,9 +51,16 @@ func runCLI(t testing.TB, args ...string) cliResult {
 	return runCLIWith(t, context.Background(), nil, args...)
 }
 
-// runCLIWith runs the command line with ctx and the environment variables in env.
+// runCLIWith runs the command line with ctx and the environment variables in env: the HEALTHSIM_*
+// ones are set in the process for the rest of the test (which must then not be parallel), the
+// others are all that execute's getenv knows.
 func runCLIWith(t testing.TB, ctx context.Context, env map[string]string, args ...string) cliResult {
 	t.Helper()
+	for k, v := range env {
+		if strings.HasPrefix(k, "HEALTHSIM_") {
+			t.Setenv(k, v)
+		}
+	}
 	var stdout, stderr bytes.Buffer
 	code := execute(ctx, args, &stdout, &stderr, getenvFrom(env))
 	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
@@ -244,12 +258,15 @@ type badInput struct {
 }
 
 // checkBadInput runs each case with --out in a fresh folder and checks exit code 2, the message
-// on stderr, nothing on stdout and no output folder.
+// on stderr, nothing on stdout and no output folder. Cases without environment variables run in
+// parallel; a caller whose cases set some must not be parallel itself.
 func checkBadInput(t *testing.T, cases []badInput) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
+			if len(tc.env) == 0 {
+				t.Parallel()
+			}
 			dir := t.TempDir()
 			for name, content := range tc.files {
 				writeFile(t, dir, name, content)

@@ -146,7 +146,7 @@ func (f *runFlags) chooseFonts(e *env, formats []plots.Format, lang string) (*pl
 
 // resolve loads the config files (merged in order) and resolves them against the catalogue.
 func (f *runFlags) resolve(cmd *cobra.Command, e *env, cat *scenarios.Catalogue) (*scenarios.Config, scenarios.Scenario, error) {
-	cfg, err := scenarios.LoadConfig(f.configs, e.getenv, f.overrides(cmd))
+	cfg, err := scenarios.LoadConfig(f.configs, f.overrides(cmd))
 	if err != nil {
 		return nil, scenarios.Scenario{}, err
 	}
@@ -163,7 +163,7 @@ func (f *runFlags) resolveEach(cmd *cobra.Command, e *env, cat *scenarios.Catalo
 	var first *scenarios.Config
 	var base scenarios.Scenario
 	for i, file := range f.configs {
-		cfg, err := scenarios.LoadConfig([]string{file}, e.getenv, f.overrides(cmd))
+		cfg, err := scenarios.LoadConfig([]string{file}, f.overrides(cmd))
 		if err != nil {
 			return nil, base, err
 		}

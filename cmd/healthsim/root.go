@@ -23,7 +23,9 @@ const (
 // usageError marks an error in the command line itself.
 type usageError struct{ error }
 
-// env is what a command needs from its surroundings; tests pass their own.
+// env is what a command needs from its surroundings; tests pass their own. getenv is for the
+// terminal's COLUMNS only: the HEALTHSIM_* run settings are a config layer, which
+// scenarios.LoadConfig reads from the process environment.
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string

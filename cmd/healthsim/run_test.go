@@ -318,9 +318,8 @@ func TestRunExamples(t *testing.T) {
 }
 
 // TestRunEnvironment: HEALTHSIM_* variables beat the config, flags beat the variables, later
-// config files beat earlier ones.
+// config files beat earlier ones. It sets variables with t.Setenv, so it is not parallel.
 func TestRunEnvironment(t *testing.T) {
-	t.Parallel()
 	plan := example("huzhou-plan.yaml") // runs: 100000
 	cases := []struct {
 		name  string
@@ -336,7 +335,6 @@ func TestRunEnvironment(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
 			dir := t.TempDir()
 			for n, c := range tc.files {
 				writeFile(t, dir, n, c)
@@ -357,9 +355,8 @@ func TestRunEnvironment(t *testing.T) {
 }
 
 // TestRunBadInput: each mistake is exit code 2 with a message naming the file, the key and what
-// is allowed, and nothing is written.
+// is allowed, and nothing is written. Not parallel: two cases set environment variables.
 func TestRunBadInput(t *testing.T) {
-	t.Parallel()
 	cfg := func(name string) []string { return []string{"run", "--config", "{dir}/" + name} }
 	checkBadInput(t, []badInput{
 		{name: "unknown top-level key", files: map[string]string{"c.yaml": "rnus: 10\n"}, args: cfg("c.yaml"),

@@ -25,7 +25,7 @@ func newValidateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg, err := scenarios.LoadConfig(configs, e.getenv, runSettingFlags(cmd.Flags()))
+			cfg, err := scenarios.LoadConfig(configs, runSettingFlags(cmd.Flags()))
 			if err != nil {
 				return err
 			}

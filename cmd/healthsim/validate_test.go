@@ -33,9 +33,8 @@ func TestValidateMerge(t *testing.T) {
 }
 
 // TestValidateBadInput: a bad file is exit code 2 with the file and key named, no "ok", and
-// nothing written next to it.
+// nothing written next to it. Not parallel: one case sets an environment variable.
 func TestValidateBadInput(t *testing.T) {
-	t.Parallel()
 	cases := []struct {
 		name    string
 		content string
@@ -51,7 +50,9 @@ func TestValidateBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
+			if tc.env == nil {
+				t.Parallel()
+			}
 			dir := t.TempDir()
 			cfg := writeFile(t, dir, "c.yaml", tc.content)
 			r := runCLIWith(t, t.Context(), tc.env, "validate", "--config", cfg)

@@ -27,7 +27,7 @@ func huzhouModel(b *testing.B, n int) (*optimize.Space, *optimize.Model) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg, err := scenarios.LoadConfig([]string{file}, func(string) string { return "" }, scenarios.Overrides{})
+	cfg, err := scenarios.LoadConfig([]string{file}, scenarios.Overrides{})
 	if err != nil {
 		b.Fatal(err)
 	}

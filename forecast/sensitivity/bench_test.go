@@ -24,7 +24,7 @@ func BenchmarkSobolDefault(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg, err := scenarios.LoadConfig(nil, func(string) string { return "" }, scenarios.Overrides{})
+	cfg, err := scenarios.LoadConfig(nil, scenarios.Overrides{})
 	if err != nil {
 		b.Fatal(err)
 	}

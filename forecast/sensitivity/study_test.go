@@ -22,7 +22,7 @@ func huzhou(t testing.TB) (scenarios.Scenario, forecast.Defaults) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := scenarios.LoadConfig([]string{file}, func(string) string { return "" }, scenarios.Overrides{})
+	cfg, err := scenarios.LoadConfig([]string{file}, scenarios.Overrides{})
 	if err != nil {
 		t.Fatal(err)
 	}
