@@ -141,16 +141,16 @@ type HistoryFit struct {
 // the prior's noise). A place's pace itself changes from year to year, so the spread adds to the
 // drift's standard error SpreadNoise times the noise and SpreadPace times the drift.
 func (h HistoryFit) Fit(own []YearZ, prior Pace) Pace {
-	slope, noise, se := fitWalk(own)
+	slope, noise, se := FitWalk(own)
 	noise = h.NoiseScale * math.Max(noise, h.NoiseFloor*prior.Noise)
 	spread := math.Sqrt(se*se + (h.SpreadNoise*noise)*(h.SpreadNoise*noise) + (h.SpreadPace*slope)*(h.SpreadPace*slope))
 	return Pace{Mean: slope, Spread: spread, Noise: noise, Basis: BasisHistory}
 }
 
-// fitWalk fits a random walk with drift to three or more points (a gap of g years is g steps):
+// FitWalk fits a random walk with drift to three or more points (a gap of g years is g steps):
 // the drift from the first point to the last, the standard deviation of one year's change about
 // it (n − 2 degrees of freedom: one goes to the drift), and the drift's standard error.
-func fitWalk(pts []YearZ) (drift, noise, se float64) {
+func FitWalk(pts []YearZ) (drift, noise, se float64) {
 	pts = slices.Clone(pts)
 	slices.SortFunc(pts, func(a, b YearZ) int { return a.Year - b.Year })
 	first, last := pts[0], pts[len(pts)-1]

@@ -91,9 +91,9 @@ func ExampleEstimatePace() {
 // freedom, so the noise is √0.015 and the drift's standard error √0.015/√4.
 func TestHistoryFit(t *testing.T) {
 	pts := []YearZ{{2020, 0.4}, {2018, 0}, {2019, 0.3}, {2022, 1.0}}
-	drift, noise, se := fitWalk(pts)
+	drift, noise, se := FitWalk(pts)
 	if math.Abs(drift-0.25) > 1e-12 || math.Abs(noise-math.Sqrt(0.015)) > 1e-12 || math.Abs(se-math.Sqrt(0.015)/2) > 1e-12 {
-		t.Errorf("fitWalk = %v, %v, %v", drift, noise, se)
+		t.Errorf("FitWalk = %v, %v, %v", drift, noise, se)
 	}
 	prior := Pace{Noise: 0.5}
 	h := HistoryFit{NoiseScale: 2, NoiseFloor: 0.1, SpreadNoise: 0.5, SpreadPace: 0.4}

@@ -124,3 +124,19 @@ func (t transform) snap(x float64) float64 {
 	}
 	return x
 }
+
+// Space is an indicator's transformed space, the one its paces are stated in and the engine
+// steps in (logit for shares, log for positive quantities, the unit itself for levels).
+type Space struct{ tr transform }
+
+// SpaceOf returns the transformed space of an indicator as Compile builds it under d: its kind,
+// bounds and, for the margin kept from a bound, its latest observation.
+func SpaceOf(ind *scenarios.Indicator, d Defaults) Space {
+	return Space{newTransform(ind, d.BoundTolerance)}
+}
+
+// Z maps a value into the space.
+func (s Space) Z(x float64) float64 { return s.tr.z(x) }
+
+// Slope is dz/dx at x: a change of dx in the unit is Slope(x)·dx in the space.
+func (s Space) Slope(x float64) float64 { return s.tr.slope(x) }

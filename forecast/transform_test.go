@@ -93,9 +93,9 @@ func TestFitWalkByHand(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			drift, noise, se := fitWalk(tc.pts)
+			drift, noise, se := FitWalk(tc.pts)
 			if math.Abs(drift-tc.drift) > 1e-12 || math.Abs(noise-tc.noise) > 1e-12 || math.Abs(se-tc.se) > 1e-12 {
-				t.Errorf("fitWalk = drift %v, noise %v, se %v; want %v, %v, %v", drift, noise, se, tc.drift, tc.noise, tc.se)
+				t.Errorf("FitWalk = drift %v, noise %v, se %v; want %v, %v, %v", drift, noise, se, tc.drift, tc.noise, tc.se)
 			}
 		})
 	}

@@ -25,6 +25,7 @@ type backtestFlags struct {
 	horizons   string
 	minHistory int
 	window     int
+	twoPoint   int
 	runs       int64
 	seed       uint64
 	workers    int
@@ -54,6 +55,13 @@ Without --series it runs on the embedded public panel (Gapminder Systema Globali
 China's national health statistics). A series file is CSV with columns series, year, value and
 optionally kind (share, positive, level), lo, hi, unit, group.
 
+--two-point GAP forecasts each series from two observations only, the origin's and the one GAP
+years before it, as the catalogue's indicators with a baseline and a latest value are forecast:
+their slope is shrunk toward a prior pace. The prior of a forecast from t0 is read from the
+training part's series of the same quantity (the name after "/", else the group), other geos only,
+over the 10 years up to t0; the naive forecast walks on with the two points' drift and the prior's
+noise. A forecast whose quantity has fewer than 5 such series is left out.
+
 --plan shaoxing-13th instead projects Shaoxing's physicians, nurses and beds per 1000 from their
 2015 values with what was known then, and shows P(hit) of each 2020 target of its 13th plan beside
 the outcome.
@@ -73,6 +81,7 @@ diagram, coverage by horizon).`,
 	fl.StringVar(&f.horizons, "horizons", "1-5", "years ahead to forecast: a range 1-5 or a list 1,3,5 (each 1–30)")
 	fl.IntVar(&f.minHistory, "min-history", 3, "observations up to and including the origin a forecast needs (at least 3)")
 	fl.IntVar(&f.window, "window", 10, "the most recent observations up to the origin a forecast sees (0: all)")
+	fl.IntVar(&f.twoPoint, "two-point", 0, fmt.Sprintf("forecast from two observations GAP years apart, the origin's and one before it, as a catalogue indicator with a baseline and a latest value; the prior pace comes from the training part (1–%d; 0: off)", backtest.MaxTwoPointGap))
 	fl.Int64Var(&f.runs, "runs", 2000, "Monte Carlo paths per forecast")
 	fl.Uint64Var(&f.seed, "seed", 20250101, "random seed")
 	fl.IntVar(&f.workers, "workers", 0, "concurrent workers (default: all cores)")
@@ -92,14 +101,19 @@ func (f *backtestFlags) options(cmd *cobra.Command) (backtest.Options, error) {
 	if err != nil {
 		return opt, usageError{fmt.Errorf("--horizons %q: %w", f.horizons, err)}
 	}
+	changed := cmd.Flags().Changed
 	switch {
+	case f.twoPoint < 0 || f.twoPoint > backtest.MaxTwoPointGap:
+		return opt, usageError{fmt.Errorf("--two-point %d: allowed: 1 to %d years between the two observations (0: off)", f.twoPoint, backtest.MaxTwoPointGap)}
+	case f.twoPoint > 0 && (changed("min-history") || changed("window")):
+		return opt, usageError{errors.New("--two-point sets what a forecast sees: leave out --min-history and --window")}
 	case f.minHistory < backtest.MinHistoryFloor:
 		return opt, usageError{fmt.Errorf("--min-history %d: allowed: %d or more", f.minHistory, backtest.MinHistoryFloor)}
 	case f.window != 0 && f.window < f.minHistory:
 		return opt, usageError{fmt.Errorf("--window %d: allowed: 0 (all) or at least --min-history (%d)", f.window, f.minHistory)}
 	case f.runs < 100 || f.runs > 1_000_000:
 		return opt, usageError{fmt.Errorf("--runs %d: allowed: 100 to 1000000", f.runs)}
-	case cmd.Flags().Changed("workers") && f.workers < 1:
+	case changed("workers") && f.workers < 1:
 		return opt, usageError{fmt.Errorf("--workers %d: allowed: 1 or more (leave it out for every core)", f.workers)}
 	case f.format != "table" && f.format != "json" && f.format != "csv":
 		return opt, usageError{fmt.Errorf("--format %q: allowed: table, json, csv", f.format)}
@@ -111,8 +125,12 @@ func (f *backtestFlags) options(cmd *cobra.Command) (backtest.Options, error) {
 	if err != nil {
 		return opt, err
 	}
-	return backtest.Options{Horizons: hs, MinHistory: f.minHistory, Window: f.window, Runs: f.runs,
-		Seed: f.seed, Workers: f.workers, Defaults: d}, nil
+	opt = backtest.Options{Horizons: hs, MinHistory: f.minHistory, Window: f.window, TwoPoint: f.twoPoint,
+		Runs: f.runs, Seed: f.seed, Workers: f.workers, Defaults: d}
+	if f.twoPoint > 0 {
+		opt.MinHistory, opt.Window = 0, 0
+	}
+	return opt, nil
 }
 
 // parseHorizons reads "1-5" or "1,3,5".
@@ -138,8 +156,9 @@ func parseHorizons(s string) ([]int, error) {
 	return hs, nil
 }
 
-// load reads the series: the file given, or the embedded panel; then keeps the split's.
-func (f *backtestFlags) load() ([]backtest.Series, error) {
+// load reads the series: the file given, or the embedded panel; then keeps the split's. Two-point
+// forecasts read their priors from the training part, whatever the split.
+func (f *backtestFlags) load(opt *backtest.Options) ([]backtest.Series, error) {
 	var series []backtest.Series
 	if f.series == "" {
 		ps, err := backtest.Panel()
@@ -153,7 +172,7 @@ func (f *backtestFlags) load() ([]backtest.Series, error) {
 			return nil, usageError{fmt.Errorf("--series: %w", err)}
 		}
 		defer file.Close()
-		series, err = backtest.ReadCSV(file, f.series, f.minHistory)
+		series, err = backtest.ReadCSV(file, f.series, max(opt.MinHistory, 2))
 		var ie *backtest.InputError
 		if errors.As(err, &ie) {
 			return nil, usageError{err}
@@ -161,6 +180,9 @@ func (f *backtestFlags) load() ([]backtest.Series, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	if opt.TwoPoint > 0 {
+		opt.Priors = backtest.Select(series, backtest.Train)
 	}
 	split, _ := backtest.ParseSplit(f.split)
 	series = backtest.Select(series, split)
@@ -175,12 +197,15 @@ func (f *backtestFlags) run(cmd *cobra.Command, e *env) error {
 	if err != nil {
 		return err
 	}
-	series, err := f.load()
+	series, err := f.load(&opt)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
 	fs, err := backtest.Forecasts(cmd.Context(), series, opt)
+	if errors.Is(err, backtest.ErrNoOrigin) && f.series != "" {
+		return usageError{fmt.Errorf("%s: %w", f.series, err)}
+	}
 	if err != nil {
 		return err
 	}
@@ -249,6 +274,7 @@ type backtestSettings struct {
 	Horizons   []int     `json:"horizons"`
 	MinHistory int       `json:"min_history"`
 	Window     int       `json:"window"`
+	TwoPoint   int       `json:"two_point,omitempty"` // years between a two-point forecast's observations
 	Runs       int64     `json:"runs"`
 	Seed       uint64    `json:"seed"`
 	Version    string    `json:"version"`
@@ -261,7 +287,7 @@ func (f *backtestFlags) doc(r backtest.Report, opt backtest.Options) backtestDoc
 		series = "embedded"
 	}
 	return backtestDoc{Report: r, Settings: backtestSettings{Series: series, Split: f.split, Horizons: opt.Horizons,
-		MinHistory: opt.MinHistory, Window: opt.Window, Runs: opt.Runs, Seed: opt.Seed, Version: version(),
+		MinHistory: opt.MinHistory, Window: opt.Window, TwoPoint: opt.TwoPoint, Runs: opt.Runs, Seed: opt.Seed, Version: version(),
 		Pseudo: backtest.PseudoSteps()}}
 }
 
@@ -282,8 +308,12 @@ func backtestRows(fs []backtest.Forecast) [][]string {
 
 // printBacktest writes the terminal summary.
 func printBacktest(w io.Writer, r backtest.Report, nSeries int, opt backtest.Options, elapsed time.Duration) error {
-	fmt.Fprintf(w, "Backtest: %d forecasts of %d series (%d loaded), %d paths each, window %d, in %.1fs.\n",
-		r.N, r.Series, nSeries, opt.Runs, opt.Window, elapsed.Seconds())
+	seen := fmt.Sprintf("window %d", opt.Window)
+	if opt.TwoPoint > 0 {
+		seen = fmt.Sprintf("two observations %d years apart, prior from the training part", opt.TwoPoint)
+	}
+	fmt.Fprintf(w, "Backtest: %d forecasts of %d series (%d loaded), %d paths each, %s, in %.1fs.\n",
+		r.N, r.Series, nSeries, opt.Runs, seen, elapsed.Seconds())
 	fmt.Fprintln(w, "Coverage: share of outcomes inside the central interval. Skill: 1 − score/naive (above 0 beats a random walk with the series' own drift).")
 	fmt.Fprintln(w)
 	header := []string{"", "N", "COVER 50%", "COVER 90%", "INTERVAL SKILL 90%", "BRIER", "BRIER NAIVE", "TARGETS"}

@@ -124,6 +124,30 @@ func TestBacktestEmbeddedPanel(t *testing.T) {
 	}
 }
 
+// --two-point 5 forecasts the held-out countries from two observations five years apart, with
+// priors from the training part.
+func TestBacktestTwoPoint(t *testing.T) {
+	r := runCLI(t, "backtest", "--two-point", "5", "--horizons", "1,2", "--runs", "200", "--split", "test", "--format", "json").mustSucceed(t)
+	var got struct {
+		backtestJSON
+		Settings struct {
+			TwoPoint int `json:"two_point"`
+			Window   int `json:"window"`
+			Split    string
+		} `json:"settings"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.N < 5000 || len(got.ByHorizon) != 2 || got.Settings.TwoPoint != 5 || got.Settings.Window != 0 || got.Settings.Split != "test" {
+		t.Errorf("n %d, horizons %d, settings %+v", got.N, len(got.ByHorizon), got.Settings)
+	}
+	tab := runCLI(t, "backtest", "--two-point", "3", "--horizons", "1", "--runs", "200", "--split", "test").mustSucceed(t)
+	if !strings.Contains(tab.stdout, "two observations 3 years apart, prior from the training part") {
+		t.Errorf("table does not say what the forecasts saw:\n%s", tab.stdout)
+	}
+}
+
 // TestBacktestBadFiles runs every bad-file case through the real binary: exit code 2, the file
 // and line in the message, nothing on stdout, nothing written.
 func TestBacktestBadFiles(t *testing.T) {
@@ -170,6 +194,12 @@ func TestBacktestBadFlags(t *testing.T) {
 		{name: "horizons text", args: []string{"backtest", "--horizons", "soon"}, want: []string{"--horizons"}},
 		{name: "min-history", args: []string{"backtest", "--min-history", "2"}, want: []string{"--min-history 2: allowed: 3 or more"}},
 		{name: "window", args: []string{"backtest", "--window", "2"}, want: []string{"--window 2: allowed: 0 (all) or at least --min-history (3)"}},
+		{name: "two-point negative", args: []string{"backtest", "--two-point", "-1"}, want: []string{"--two-point -1: allowed: 1 to 20 years between the two observations (0: off)"}},
+		{name: "two-point too long", args: []string{"backtest", "--two-point", "21"}, want: []string{"--two-point 21: allowed: 1 to 20"}},
+		{name: "two-point text", args: []string{"backtest", "--two-point", "five"}, want: []string{`invalid argument "five" for "--two-point"`}},
+		{name: "two-point and window", args: []string{"backtest", "--two-point", "5", "--window", "10"}, want: []string{"--two-point sets what a forecast sees: leave out --min-history and --window"}},
+		{name: "two-point and min-history", args: []string{"backtest", "--two-point", "5", "--min-history", "4"}, want: []string{"leave out --min-history and --window"}},
+		{name: "two-point without a pool", args: []string{"backtest", "--two-point", "5", "--series", seriesFile}, want: []string{seriesFile + ": backtest: no series to forecast: none has two observations 5 years apart, a prior (5 or more series"}},
 		{name: "format", args: []string{"backtest", "--format", "xml"}, want: []string{`--format "xml": allowed: table, json, csv`}},
 		{name: "split", args: []string{"backtest", "--split", "half"}, want: []string{`split "half": allowed: all, train, test`}},
 		{name: "runs", args: []string{"backtest", "--runs", "5"}, want: []string{"--runs 5: allowed: 100 to 1000000"}},

@@ -19,16 +19,29 @@ import (
 
 // Options configure a backtest.
 type Options struct {
-	Horizons   []int  // years ahead of the origin to forecast, each at least 1
-	MinHistory int    // observations up to and including the origin a forecast needs (at least 3)
-	Window     int    // the most recent observations up to the origin a forecast sees; 0 for all
-	Runs       int64  // Monte Carlo paths per forecast
-	Seed       uint64 // random seed
-	Workers    int    // concurrent forecasts; every core when 0
-	Defaults   forecast.Defaults
+	Horizons   []int // years ahead of the origin to forecast, each at least 1
+	MinHistory int   // observations up to and including the origin a forecast needs (at least 3)
+	Window     int   // the most recent observations up to the origin a forecast sees; 0 for all
+	// TwoPoint, when above 0, makes every forecast see two observations only, as a catalogue
+	// indicator with a baseline and a latest value: its origin's and the one TwoPoint years
+	// before it (MinHistory and Window do not apply). Its prior pace is read from Priors (see
+	// PriorYears).
+	TwoPoint int
+	Priors   []Series // the series two-point priors are read from: the training part
+	Runs     int64    // Monte Carlo paths per forecast
+	Seed     uint64   // random seed
+	Workers  int      // concurrent forecasts; every core when 0
+	Defaults forecast.Defaults
 	// Progress, when set, is called after each batch with the origins done and their total.
 	Progress func(done, total int)
 }
+
+// ErrNoOrigin is returned when no series has an origin to forecast from.
+var ErrNoOrigin = errors.New("backtest: no series to forecast")
+
+// MaxTwoPointGap is the longest gap, in years, between the two observations of a two-point
+// forecast.
+const MaxTwoPointGap = 20
 
 // MinHistoryFloor is the least history a forecast may have: the naive forecast's spread needs
 // two yearly steps.
@@ -79,7 +92,8 @@ type origin struct {
 	idx    int // index of the series in the input
 	at     int // index of the origin's observation in s.Obs
 	seen   []scenarios.Observation
-	future map[int]float64 // horizon → outcome
+	future map[int]float64  // horizon → outcome
+	prior  *forecast.Family // the prior pace of a two-point forecast (nil otherwise)
 }
 
 // Forecasts forecasts every series from every origin year that has at least MinHistory
@@ -92,9 +106,16 @@ func Forecasts(ctx context.Context, series []Series, opt Options) ([]Forecast, e
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
-	batches := batch(origins(series, opt))
+	todo := origins(series, opt)
+	if opt.TwoPoint > 0 {
+		todo = withPriors(todo, opt)
+	}
+	batches := batch(todo)
 	if len(batches) == 0 {
-		return nil, errors.New("backtest: no series has an origin with enough history and an outcome at the horizons")
+		if opt.TwoPoint > 0 {
+			return nil, fmt.Errorf("%w: none has two observations %d years apart, a prior (%d or more series of the same quantity, geo/quantity or group, in the training part) and an outcome at the horizons", ErrNoOrigin, opt.TwoPoint, MinPool)
+		}
+		return nil, fmt.Errorf("%w: none has an origin with enough history and an outcome at the horizons", ErrNoOrigin)
 	}
 	out := make([][]Forecast, len(batches))
 	workers := opt.Workers
@@ -133,6 +154,9 @@ func (opt *Options) check() error {
 		return errors.New("backtest: no horizon")
 	case slices.Min(opt.Horizons) < 1:
 		return fmt.Errorf("backtest: horizon %d: allowed: 1 or more years", slices.Min(opt.Horizons))
+	case opt.TwoPoint < 0 || opt.TwoPoint > MaxTwoPointGap:
+		return fmt.Errorf("backtest: two-point gap %d: allowed: 1 to %d years (0: off)", opt.TwoPoint, MaxTwoPointGap)
+	case opt.TwoPoint > 0:
 	case opt.MinHistory < MinHistoryFloor:
 		return fmt.Errorf("backtest: minimum history %d: allowed: %d or more", opt.MinHistory, MinHistoryFloor)
 	case opt.Window != 0 && opt.Window < opt.MinHistory:
@@ -174,7 +198,7 @@ func origins(series []Series, opt Options) []origin {
 		for _, o := range s.Obs {
 			years[o.Year] = o.Value
 		}
-		for at := opt.MinHistory - 1; at < len(s.Obs); at++ {
+		for at := firstOrigin(opt); at < len(s.Obs); at++ {
 			future := map[int]float64{}
 			for _, h := range opt.Horizons {
 				if v, ok := years[s.Obs[at].Year+h]; ok {
@@ -184,11 +208,48 @@ func origins(series []Series, opt Options) []origin {
 			if len(future) == 0 {
 				continue
 			}
-			first := 0
-			if opt.Window > 0 {
-				first = max(0, at+1-opt.Window)
+			seen, ok := window(s.Obs, at, opt)
+			if ok {
+				out = append(out, origin{s: s, idx: si, at: at, seen: seen, future: future})
 			}
-			out = append(out, origin{s: s, idx: si, at: at, seen: s.Obs[first : at+1], future: future})
+		}
+	}
+	return out
+}
+
+func firstOrigin(opt Options) int {
+	if opt.TwoPoint > 0 {
+		return 1
+	}
+	return opt.MinHistory - 1
+}
+
+// window is what a forecast from s.Obs[at] sees: the last Window observations up to it (all when
+// Window is 0), or, for a two-point forecast, the observation TwoPoint years before it and itself.
+func window(obs []scenarios.Observation, at int, opt Options) ([]scenarios.Observation, bool) {
+	if opt.TwoPoint > 0 {
+		for j := at - 1; j >= 0; j-- {
+			if obs[j].Year == obs[at].Year-opt.TwoPoint {
+				return []scenarios.Observation{obs[j], obs[at]}, true
+			}
+		}
+		return nil, false
+	}
+	first := 0
+	if opt.Window > 0 {
+		first = max(0, at+1-opt.Window)
+	}
+	return obs[first : at+1], true
+}
+
+// withPriors gives every two-point origin its prior and leaves out those without one.
+func withPriors(os []origin, opt Options) []origin {
+	pool := newPriorPool(opt.Priors, opt.Defaults)
+	out := os[:0]
+	for _, o := range os {
+		if fam, ok := pool.prior(o.s, o.s.Obs[o.at].Year); ok {
+			o.prior = &fam
+			out = append(out, o)
 		}
 	}
 	return out
@@ -227,7 +288,7 @@ func runBatch(ctx context.Context, jobs []origin, opt Options, seed uint64) ([]F
 			Kind: j.s.Kind, Bounds: j.s.Bounds, Direction: scenarios.Higher, Observations: j.seen,
 		})
 	}
-	m, err := forecast.Compile(sc, opt.Defaults)
+	m, err := compile(sc, jobs, opt.Defaults)
 	if err != nil {
 		return nil, fmt.Errorf("backtest: origin %d: %w", t0, err)
 	}
@@ -241,17 +302,39 @@ func runBatch(ctx context.Context, jobs []origin, opt Options, seed uint64) ([]F
 		if _, err := fmt.Sscanf(ser.Ind.ID, "b%d", &k); err != nil || k >= len(jobs) {
 			return nil, fmt.Errorf("backtest: unexpected indicator %q in the model", ser.Ind.ID)
 		}
-		out = append(out, forecastsOf(jobs[k], o.Results[0].Indicators[si], func(year int, x float64) float64 {
+		out = append(out, forecastsOf(jobs[k], o.Results[0].Indicators[si], opt.Defaults, func(year int, x float64) float64 {
 			return m.CDF(o.Summary, si, 0, year, x)
 		})...)
 	}
 	return out, nil
 }
 
+// compile compiles a batch's scenario. Two-point forecasts link each indicator to a family
+// holding its prior, as links.yaml links a catalogue indicator; the others have no evidence
+// beyond their own observations.
+func compile(sc scenarios.Scenario, jobs []origin, d forecast.Defaults) (*forecast.Model, error) {
+	if jobs[0].prior == nil {
+		return forecast.Compile(sc, d)
+	}
+	d.Families = maps.Clone(d.Families)
+	ev := &scenarios.Evidence{Links: map[string]scenarios.EvidenceLink{}}
+	for k, j := range jobs {
+		id, fam := sc.Indicators[k].ID, "prior:"+j.s.Name
+		d.Families[fam] = *j.prior
+		ev.Links[id] = scenarios.EvidenceLink{Indicator: id, Family: fam}
+	}
+	return forecast.CompileWith(sc, d, ev)
+}
+
 // forecastsOf turns one indicator's projection into a forecast per horizon with an outcome.
-func forecastsOf(j origin, ir forecast.IndicatorResult, cdf func(year int, x float64) float64) []Forecast {
+func forecastsOf(j origin, ir forecast.IndicatorResult, d forecast.Defaults, cdf func(year int, x float64) float64) []Forecast {
 	base := j.seen[len(j.seen)-1]
 	naive := NaiveFit(j.seen)
+	if j.prior != nil {
+		// Two points give the naive walk its drift but no spread: it takes the prior's noise.
+		ind := scenarios.Indicator{Kind: j.s.Kind, Bounds: j.s.Bounds, Observations: j.seen}
+		naive.SD = j.prior.Noise / forecast.SpaceOf(&ind, d).Slope(base.Value)
+	}
 	step := typicalStep(j.seen)
 	var out []Forecast
 	for _, h := range slices.Sorted(maps.Keys(j.future)) {
