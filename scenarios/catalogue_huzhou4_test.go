@@ -117,6 +117,94 @@ func TestHuzhou4Rows(t *testing.T) {
 		{"huzhou_hm_municipal_common_outpatient", "target", 2025, Decrease, 0},
 		{"huzhou_hm_out_of_city_referral_rate", "target", 2025, Decrease, 0},
 		{"huzhou_hm_emergency_rescue_success", "target", 2025, Increase, 0},
+		// Every other target of the body and annex, section by section
+		// 正文 二(二)1
+		{"huzhou_hm_research_hospital_cultivation", "target", 2025, GE, 1},
+		{"huzhou_hm_provincial_key_disciplines", "target", 2025, GE, 5},
+		{"huzhou_hm_provincial_key_specialties", "target", 2025, GE, 6},
+		{"huzhou_hm_municipal_key_disciplines", "target", 2025, GE, 15},
+		{"huzhou_hm_municipal_key_specialties", "target", 2025, GE, 20},
+		{"huzhou_hm_mdt_disease_centres", "target", 2025, GE, 20},
+		{"huzhou_hm_provincial_sci_awards", "target", 2025, GE, 5},
+		{"huzhou_hm_research_funding_per_100", "target", 2025, GE, 52},
+		{"huzhou_hm_national_key_specialties", "target", 2027, GE, 3},
+		{"huzhou_hm_tech_transfer_amount", "target", 2027, GE, 30},
+		{"huzhou_hm_provincial_sci_platforms_new", "target", 2025, GE, 2},
+		{"huzhou_hm_municipal_key_labs_new", "target", 2025, GE, 5},
+		{"huzhou_hm_provincial_sci_platforms_total", "target", 2027, GE, 5},
+		// 正文 二(二)4
+		{"huzhou_hm_county_key_specialties", "target", 2025, GE, 30},
+		// 正文 二(二)5
+		{"huzhou_hm_ems_radius_urban", "target", 2025, LE, 3.5},
+		{"huzhou_hm_ems_radius_rural", "target", 2025, LE, 10},
+		{"huzhou_hm_ems_response_rural", "target", 2025, LT, 15},
+		{"huzhou_hm_health_emergency_teams", "target", 2025, GE, 1},
+		{"huzhou_hm_aviation_rescue_bases", "target", 2025, GE, 1},
+		// 正文 二(三)2
+		{"huzhou_hm_community_hospitals", "target", 2025, GE, 5},
+		{"huzhou_hm_primary_care_visit_share", "target", 2025, GE, 70},
+		{"huzhou_hm_village_clinic_250m2_coverage", "target", 2025, GE, 75},
+		{"huzhou_hm_smart_health_stations", "target", 2025, GE, 10},
+		// 正文 二(四)1
+		{"huzhou_hm_provincial_healthy_townships", "target", 2025, GE, 95},
+		{"huzhou_hm_provincial_healthy_villages", "target", 2025, GE, 90},
+		{"huzhou_hm_hz_action_provincial_exemplars", "target", 2025, GE, 5},
+		{"huzhou_hm_hz_action_municipal_exemplars", "target", 2025, GE, 15},
+		{"huzhou_hm_health_promoting_schools", "target", 2025, GE, 90},
+		{"huzhou_hm_health_promoting_schools_gold", "target", 2025, GE, 25},
+		// 正文 二(四)2
+		{"huzhou_hm_sports_area_per_capita", "target", 2025, GE, 3.2},
+		// 正文 二(四)3
+		{"huzhou_hm_cancer_5yr_survival", "target", 2025, GE, 48},
+		// 正文 二(六)2
+		{"huzhou_hm_severe_birth_defects", "target", 2025, LE, 1},
+		// 正文 二(六)3
+		{"huzhou_hm_child_health_centres", "target", 2027, GE, 30},
+		// 正文 二(六)4
+		{"huzhou_hm_rehab_hospitals", "target", 2025, GE, 1},
+		{"huzhou_hm_nursing_homes_per_county", "target", 2025, GE, 1},
+		// 正文 二(六)5
+		{"huzhou_hm_integrated_elderly_care_projects", "target", 2025, GE, 15},
+		// 正文 二(七)1
+		{"huzhou_hm_tcm_provincial_key_disciplines", "target", 2025, GE, 6},
+		{"huzhou_hm_famous_tcm_doctors", "target", 2025, GE, 16},
+		{"huzhou_hm_tcm_innovation_teams", "target", 2025, GE, 2},
+		// 正文 二(七)2
+		{"huzhou_hm_county_tcm_featured_specialties", "target", 2025, GE, 6},
+		{"huzhou_hm_county_tcm_key_specialties", "target", 2025, GE, 4},
+		{"huzhou_hm_county_tcm_tech_bases", "target", 2025, GE, 1},
+		{"huzhou_hm_tcm_pavilion_coverage", "target", 2025, GE, 10},
+		{"huzhou_hm_flagship_tcm_halls", "target", 2025, GE, 20},
+		// 正文 二(七)3
+		{"huzhou_hm_integrated_flagship_depts", "target", 2027, GE, 5},
+		{"huzhou_hm_integrated_flagship_hospitals", "target", 2027, GE, 1},
+		{"huzhou_hm_western_doctors_tcm_trainees", "target", 2025, Maintain, 100},
+		// 正文 二(八)3
+		{"huzhou_hm_future_hospital_models", "target", 2025, GE, 1},
+		{"huzhou_hm_future_hospital_examples", "target", 2027, GE, 2},
+		// 附件 (the annex cells not checked above)
+		{"huzhou_hm_healthy_life_expectancy", "target", 2025, Increase, 0},
+		{"huzhou_hm_healthy_life_expectancy", "target", 2027, Increase, 0},
+		{"huzhou_hm_maternal_mortality", "target", 2025, HoldLow, 0},
+		{"huzhou_hm_maternal_mortality", "target", 2027, HoldLow, 0},
+		{"huzhou_hm_infant_mortality", "target", 2025, HoldLow, 0},
+		{"huzhou_hm_infant_mortality", "target", 2027, HoldLow, 0},
+		{"huzhou_hm_research_hospitals", "target", 2025, GE, 0},
+		{"huzhou_hm_stem_top100_hospitals", "target", 2025, GE, 0},
+		{"huzhou_hm_stem_top100_hospitals", "target", 2027, GE, 1},
+		{"huzhou_hm_interop_maturity_city", "target", 2025, GE, 5},
+		{"huzhou_hm_interop_maturity_city", "target", 2027, GE, 5},
+		{"huzhou_hm_interop_counties_level5", "target", 2027, GE, 5},
+		{"huzhou_hm_interop_institutions_level4", "target", 2025, GE, 5},
+		{"huzhou_hm_national_talents", "target", 2025, GE, 10},
+		{"huzhou_hm_county_hospitals_tertiary_share", "target", 2025, GE, 25},
+		{"huzhou_hm_perf_exam_county_b_rate", "target", 2025, GE, 100},
+		{"huzhou_hm_child_immunisation_rate", "target", 2025, GE, 95},
+		{"huzhou_hm_inpatient_reimbursement", "target", 2025, GE, 70},
+		{"huzhou_hm_cross_region_settlement_rate", "target", 2025, GE, 60},
+		{"huzhou_hm_staff_expenditure_share", "target", 2027, Increase, 0},
+		{"huzhou_hm_healthy_zhejiang_index", "target", 2025, GE, 87},
+		{"huzhou_hm_tcm_index", "target", 2027, GE, 85},
 	})
 }
 

@@ -173,6 +173,101 @@ func TestHuzhou54Rows(t *testing.T) {
 		{"huzhou_tcm_culture_tourism_bases", "target", 2024, GE, 1},
 		{"huzhou_finance_platform_hospitals", "target", 2024, GE, 15},
 		{"huzhou_on_time_settlement_rate", "target", 2025, Increase, 0},
+		// Every other goal of the body and annexes, section by section
+		// 正文 二
+		{"huzhou_inpatient_satisfaction", "target", 2025, GE, 90},
+		// 正文 三(一)1
+		{"huzhou_new_provincial_key_specialties", "target", 2025, GE, 3},
+		{"huzhou_new_municipal_key_specialties", "target", 2025, GE, 5},
+		// 正文 三(一)3
+		{"huzhou_township_ems_stations", "target", 2025, GE, 1},
+		// 正文 三(一)5
+		{"huzhou_major_infectious_incidence", "target", 2025, Decrease, 0},
+		{"huzhou_chronic_premature_mortality", "target", 2025, Decrease, 0},
+		// 正文 三(二)
+		{"huzhou_balanced_hospital_share", "milestone", 2023, Maintain, 100},
+		{"huzhou_balanced_hospital_share", "milestone", 2024, Maintain, 100},
+		// 正文 三(二)3
+		{"huzhou_avg_pay_level", "target", 2025, Increase, 0},
+		// 正文 三(三)2
+		{"huzhou_county_palliative_wards", "target", 2025, GE, 1},
+		{"huzhou_outpatient_satisfaction", "target", 2025, Increase, 0},
+		{"huzhou_inpatient_satisfaction", "target", 2025, Increase, 0},
+		// 正文 三(三)5
+		{"huzhou_five_star_branches", "milestone", 2023, GE, 30},
+		{"huzhou_five_star_branches", "milestone", 2024, GE, 30},
+		{"huzhou_five_star_branches", "target", 2025, GE, 30},
+		{"huzhou_branch_secretary_training", "milestone", 2023, GE, 2},
+		{"huzhou_branch_secretary_training", "milestone", 2024, GE, 2},
+		{"huzhou_branch_secretary_training", "target", 2025, GE, 2},
+		{"huzhou_intellectual_member_share", "milestone", 2023, GE, 50},
+		{"huzhou_intellectual_member_share", "target", 2025, GE, 50},
+		// 附件1
+		{"huzhou_primary_visit_share", "milestone", 2024, Maintain, 70},
+		{"huzhou_tertiary_hospital_share", "milestone", 2023, GE, 45},
+		{"huzhou_primary_recommended_standard_share", "milestone", 2023, GE, 60},
+		{"huzhou_primary_recommended_standard_share", "milestone", 2024, GE, 60},
+		// 附件2 健共体
+		{"huzhou_county_medical_subcentres", "milestone", 2024, GE, 6},
+		// 附件2 妇幼
+		{"huzhou_five_star_child_clinics", "target", 2024, GE, 30},
+		// 附件2 医学高地
+		{"huzhou_discipline_leaders", "target", 2025, GE, 100},
+		{"huzhou_discipline_leaders", "milestone", 2023, GE, 30},
+		// 附件2 重点专科
+		{"huzhou_expert_teams", "milestone", 2023, GE, 10},
+		{"huzhou_expert_teams", "milestone", 2024, GE, 20},
+		{"huzhou_expert_teams", "target", 2025, GE, 30},
+		// 附件2 院前急救
+		{"huzhou_new_township_ems_stations", "milestone", 2023, GE, 5},
+		{"huzhou_new_township_ems_stations", "milestone", 2024, GE, 5},
+		{"huzhou_new_township_ems_stations", "target", 2025, GE, 5},
+		{"huzhou_ems_response_time", "milestone", 2023, LE, 10},
+		// 附件2 数字健康大脑
+		{"huzhou_health_platform_5b_pass_rate", "target", 2025, GE, 50},
+		// 附件2 中医药
+		{"huzhou_tcm_apprentices", "target", 2025, GE, 50},
+		// 附件2 党建
+		{"huzhou_health_bus_trips", "milestone", 2023, GE, 300},
+		{"huzhou_health_bus_fee_relief", "milestone", 2023, GE, 1000},
+		{"huzhou_health_bus_trips", "milestone", 2024, GE, 600},
+		{"huzhou_health_bus_fee_relief", "milestone", 2024, GE, 2000},
+		{"huzhou_health_bus_fee_relief", "target", 2025, GE, 3000},
+		{"huzhou_party_led_president_share", "milestone", 2023, Maintain, 100},
+		// 附件3
+		{"huzhou_drg_payment_coverage", "obs", 2022, "", 100},
+		{"huzhou_drg_payment_coverage", "milestone", 2023, Maintain, 100},
+		{"huzhou_drg_payment_coverage", "milestone", 2024, Maintain, 100},
+		{"huzhou_health_budget_execution", "milestone", 2023, GE, 99},
+		{"huzhou_outpatient_discharge_ratio", "milestone", 2023, LE, 24},
+		{"huzhou_dual_leader_share", "obs", 2022, "", 100},
+		{"huzhou_dual_leader_share", "milestone", 2023, Maintain, 100},
+		{"huzhou_dual_leader_share", "milestone", 2024, Maintain, 100},
+		{"huzhou_unified_oversight_share", "obs", 2022, "", 100},
+		{"huzhou_unified_oversight_share", "milestone", 2023, Maintain, 100},
+		{"huzhou_unified_oversight_share", "milestone", 2024, Maintain, 100},
+		{"huzhou_party_led_president_share", "obs", 2022, "", 100},
+		{"huzhou_party_led_president_share", "milestone", 2024, Maintain, 100},
+		{"huzhou_test_result_recognition_share", "obs", 2022, "", 100},
+		{"huzhou_test_result_recognition_share", "milestone", 2023, Maintain, 100},
+		{"huzhou_test_result_recognition_share", "milestone", 2024, Maintain, 100},
+		{"huzhou_no_capital_debt_share", "obs", 2022, "", 100},
+		{"huzhou_no_capital_debt_share", "milestone", 2023, Maintain, 100},
+		{"huzhou_no_capital_debt_share", "milestone", 2024, Maintain, 100},
+		{"huzhou_price_adjustment_mechanism_share", "obs", 2022, "", 100},
+		{"huzhou_price_adjustment_mechanism_share", "milestone", 2023, Maintain, 100},
+		{"huzhou_price_adjustment_mechanism_share", "milestone", 2024, Maintain, 100},
+		{"huzhou_pay_adjustment_share", "obs", 2022, "", 100},
+		{"huzhou_pay_adjustment_share", "milestone", 2023, Maintain, 100},
+		{"huzhou_pay_adjustment_share", "milestone", 2024, Maintain, 100},
+		{"huzhou_staff_satisfaction", "milestone", 2023, GE, 90},
+		{"huzhou_staff_satisfaction", "milestone", 2024, GE, 90},
+		{"huzhou_outpatient_cost_growth", "milestone", 2023, LE, 5},
+		{"huzhou_outpatient_cost_growth", "milestone", 2024, LE, 5},
+		{"huzhou_inpatient_cost_growth", "milestone", 2024, LE, 5},
+		{"huzhou_outpatient_satisfaction", "milestone", 2023, GE, 90},
+		{"huzhou_inpatient_satisfaction", "milestone", 2023, GE, 90},
+		{"huzhou_outpatient_satisfaction", "milestone", 2024, GE, 90},
 	}
 	checkRows(t, rows)
 
