@@ -2,7 +2,8 @@ package forecast
 
 import (
 	"math"
-	"math/rand/v2"
+
+	"github.com/healthsim/healthsim/sim"
 
 	"github.com/healthsim/healthsim/scenarios"
 )
@@ -53,14 +54,11 @@ func b2u(b bool) uint8 {
 }
 
 // simulateBlock draws and records n paths, from path p0 of a chunk of P paths, of series ser.
-func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P int, rng *rand.Rand) {
+func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P int, rng *sim.Stream) {
 	b := &sc.blk
 	w := ser.steps + 2
-	// Drawn in one flat loop, like the floor's: the model's normals then cost what the floor's do.
 	raw := b.raw[:n*w]
-	for i := range raw {
-		raw[i] = rng.NormFloat64()
-	}
+	rng.FillNormal(raw)
 	driftSD, betaU, beta0 := ser.driftSD, ser.betaU, ser.beta0
 	eps, beta, sigma := b.eps[:n], b.beta[:n], b.sigma[:n]
 	for p := range eps {

@@ -2,7 +2,6 @@ package forecast
 
 import (
 	"math"
-	"math/rand/v2"
 
 	"github.com/healthsim/healthsim/scenarios"
 	"github.com/healthsim/healthsim/sim"
@@ -129,13 +128,16 @@ var _ sim.Kernel[*Summary] = (*Model)(nil)
 // yearly noise. The paths of an indicator are simulated in blocks of blockPaths, one
 // indicator-year at a time, so that one histogram and one goal's counters stay in cache while
 // a block's paths are recorded in it; the order of the draws does not depend on the blocks.
-func (m *Model) Simulate(c sim.Chunk, rng *rand.Rand, s *Summary) error {
+func (m *Model) Simulate(c sim.Chunk, rng *sim.Stream, s *Summary) error {
 	A := len(m.Allocations)
 	P, Y := c.Paths, m.years
 	sc := s.buffers(m, P)
+	// The common factors are drawn path by path into the shock buffer, free until below.
+	draws := sc.shock[:P*Y]
+	rng.FillNormal(draws)
 	for p := range P {
-		for y := range Y {
-			sc.common[y*P+p] = m.lambda * rng.NormFloat64()
+		for y, x := range draws[p*Y : (p+1)*Y] {
+			sc.common[y*P+p] = m.lambda * x
 		}
 	}
 	clear(sc.shock)

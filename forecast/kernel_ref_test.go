@@ -2,7 +2,6 @@ package forecast
 
 import (
 	"math"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/healthsim/healthsim/scenarios"
@@ -11,7 +10,7 @@ import (
 
 // referenceSimulate is the kernel written the plain way: path by path, one indicator at a time,
 // with a branch for every test. Simulate must give exactly its summary from the same stream.
-func referenceSimulate(m *Model, P int, rng *rand.Rand, s *Summary) {
+func referenceSimulate(m *Model, P int, rng *sim.Stream, s *Summary) {
 	A, Y := len(m.Allocations), m.years
 	common, shock := make([]float64, P*Y), make([]bool, P*Y)
 	for i := range common {
@@ -90,7 +89,7 @@ func referenceSimulate(m *Model, P int, rng *rand.Rand, s *Summary) {
 // referenceDraws draws a series' per-path values in the kernel's order: for each block of
 // blockPaths paths, every path's drift deviation, effectiveness and yearly noises and then, when
 // the series has an uncertainty scale, one byte per path of the block choosing its scale.
-func referenceDraws(ser *Series, P int, rng *rand.Rand) (eps, beta, sigma []float64, noise [][]float64) {
+func referenceDraws(ser *Series, P int, rng *sim.Stream) (eps, beta, sigma []float64, noise [][]float64) {
 	eps, beta, sigma, noise = make([]float64, P), make([]float64, P), make([]float64, P), make([][]float64, P)
 	for b0 := 0; b0 < P; b0 += blockPaths {
 		end := min(b0+blockPaths, P)

@@ -3,7 +3,6 @@ package sim_test
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 
 	"github.com/healthsim/healthsim/sim"
 )
@@ -16,7 +15,7 @@ type tail struct{}
 func (tail) NewSummary() *above    { return new(above) }
 func (tail) Reset(s *above)        { *s = above{} }
 func (tail) Merge(dst, src *above) { dst.n += src.n; dst.hits += src.hits }
-func (tail) Simulate(c sim.Chunk, rng *rand.Rand, s *above) error {
+func (tail) Simulate(c sim.Chunk, rng *sim.Stream, s *above) error {
 	for range c.Paths {
 		if rng.NormFloat64() > 1.96 {
 			s.hits++

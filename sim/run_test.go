@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"math/rand/v2"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -35,7 +34,7 @@ func (k *normals) Merge(dst, src *counts) {
 		dst.hist[i] += src.hist[i]
 	}
 }
-func (k *normals) Simulate(c Chunk, rng *rand.Rand, s *counts) error {
+func (k *normals) Simulate(c Chunk, rng *Stream, s *counts) error {
 	n := k.calls.Add(1)
 	if k.onCall != nil {
 		k.onCall(n)

@@ -1,6 +1,10 @@
 package sim
 
-import "math/rand/v2"
+import (
+	"math"
+	"math/bits"
+	"math/rand/v2"
+)
 
 // splitmix64 is the SplitMix64 finaliser: a bijective mix with full avalanche.
 func splitmix64(x uint64) uint64 {
@@ -18,14 +22,126 @@ func streamSeeds(seed uint64, k int) (uint64, uint64) {
 	return a, b
 }
 
-// seedChunk reseeds src for chunk k.
-func seedChunk(src *rand.PCG, seed uint64, k int) {
-	a, b := streamSeeds(seed, k)
-	src.Seed(a, b)
+// Stream is the random stream of a chunk. Its draws are exactly those of
+// rand.New(rand.NewPCG(hi, lo)): the embedded Rand gives every math/rand/v2 method, and
+// FillNormal draws many standard normals at once, equal one by one to what NormFloat64 would
+// return, at about three quarters of its cost, because the generator's state stays in registers
+// instead of being stored and reloaded through an interface call on every draw.
+type Stream struct {
+	*rand.Rand
+	src pcg
+	_   [112]byte // the state, written on every draw, on cache lines of its own: see Run
 }
 
 // NewStream returns the random stream of chunk k of a run seeded with seed.
-func NewStream(seed uint64, k int) *rand.Rand {
-	a, b := streamSeeds(seed, k)
-	return rand.New(rand.NewPCG(a, b))
+func NewStream(seed uint64, k int) *Stream {
+	s := newStream()
+	s.seed(seed, k)
+	return s
+}
+
+func newStream() *Stream {
+	s := new(Stream)
+	s.Rand = rand.New(&s.src)
+	return s
+}
+
+// seed sets s to the start of chunk k's stream.
+func (s *Stream) seed(seed uint64, k int) { s.src.hi, s.src.lo = streamSeeds(seed, k) }
+
+// pcg is math/rand/v2's PCG (128-bit LCG, DXSM output), step for step: see rand.PCG.
+type pcg struct{ hi, lo uint64 }
+
+const (
+	pcgMulHi    = 2549297995355413924
+	pcgMulLo    = 4865540595714422341
+	pcgIncHi    = 6364136223846793005
+	pcgIncLo    = 1442695040888963407
+	pcgCheapMul = 0xda942042e4dd58b5
+)
+
+// pcgNext advances the state: state·mul + inc modulo 2¹²⁸.
+func pcgNext(hi0, lo0 uint64) (hi, lo uint64) {
+	hi, lo = bits.Mul64(lo0, pcgMulLo)
+	hi += hi0*pcgMulLo + lo0*pcgMulHi
+	lo, c := bits.Add64(lo, pcgIncLo, 0)
+	hi, _ = bits.Add64(hi, pcgIncHi, c)
+	return hi, lo
+}
+
+// pcgOut is the DXSM output of a state.
+func pcgOut(hi, lo uint64) uint64 {
+	hi ^= hi >> 32
+	hi *= pcgCheapMul
+	hi ^= hi >> 48
+	return hi * (lo | 1)
+}
+
+// Uint64 returns the next value of the stream; it makes pcg a rand.Source.
+func (p *pcg) Uint64() uint64 {
+	p.hi, p.lo = pcgNext(p.hi, p.lo)
+	return pcgOut(p.hi, p.lo)
+}
+
+// FillNormal fills dst with standard normals: the values len(dst) calls of s.NormFloat64 would
+// return, leaving s where they would leave it.
+func (s *Stream) FillNormal(dst []float64) {
+	hi, lo := s.src.hi, s.src.lo
+	for i := range dst {
+		hi, lo = pcgNext(hi, lo)
+		u := pcgOut(hi, lo)
+		j := int32(u)
+		k := u >> 32 & 0x7F
+		x := float64(j) * float64(wn[k])
+		a := uint32(j)
+		if j < 0 {
+			a = uint32(-j)
+		}
+		if a < kn[k] {
+			dst[i] = x
+			continue
+		}
+		// Fewer than 1.3% of draws end outside their rectangle and take the slow path.
+		s.src.hi, s.src.lo = hi, lo
+		dst[i] = s.normalTail(j, k, x)
+		hi, lo = s.src.hi, s.src.lo
+	}
+	s.src.hi, s.src.lo = hi, lo
+}
+
+// rn is the start of the ziggurat's base strip's tail.
+const rn = 3.442619855899
+
+// normalTail finishes a draw of NormFloat64 whose first value u (j its low 32 bits as a signed
+// number, k its rectangle, x its candidate) fell outside its rectangle, as rand.Rand does.
+func (s *Stream) normalTail(j int32, k uint64, x float64) float64 {
+	for {
+		if k == 0 {
+			for {
+				x = -math.Log(s.Float64()) * (1.0 / rn)
+				y := -math.Log(s.Float64())
+				if y+y >= x*x {
+					break
+				}
+			}
+			if j > 0 {
+				return rn + x
+			}
+			return -rn - x
+		}
+		if fn[k]+float32(s.Float64())*(fn[k-1]-fn[k]) < float32(math.Exp(-.5*x*x)) {
+			return x
+		}
+		u := s.src.Uint64()
+		j = int32(u)
+		k = u >> 32 & 0x7F
+		x = float64(j) * float64(wn[k])
+		a := uint32(j)
+		if j < 0 {
+			a = uint32(-j)
+		}
+		if a < kn[k] {
+			return x
+		}
+	}
 }

@@ -1,0 +1,78 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestStreamMatchesMathRand: every draw of a Stream equals the one math/rand/v2's PCG gives
+// from the same state, whichever way it is drawn, including FillNormal's slow paths (over
+// 1% of draws; the base strip's tail, |x| > 3.44, about once in 1,700).
+func TestStreamMatchesMathRand(t *testing.T) {
+	buf := make([]float64, 1000)
+	tails := 0
+	for k := range 8 {
+		s := NewStream(2025, k)
+		a, b := streamSeeds(2025, k)
+		want := rand.New(rand.NewPCG(a, b))
+		for round := range 300 {
+			s.FillNormal(buf[:round%len(buf)+1])
+			for i, got := range buf[:round%len(buf)+1] {
+				if w := want.NormFloat64(); got != w {
+					t.Fatalf("chunk %d round %d normal %d: FillNormal %v, math/rand %v", k, round, i, got, w)
+				}
+				if got > rn || got < -rn {
+					tails++
+				}
+			}
+			// Interleave the Rand methods, which share the state.
+			if got, w := s.NormFloat64(), want.NormFloat64(); got != w {
+				t.Fatalf("chunk %d round %d: NormFloat64 %v, math/rand %v", k, round, got, w)
+			}
+			if got, w := s.Float64(), want.Float64(); got != w {
+				t.Fatalf("chunk %d round %d: Float64 %v, math/rand %v", k, round, got, w)
+			}
+			if got, w := s.Uint64(), want.Uint64(); got != w {
+				t.Fatalf("chunk %d round %d: Uint64 %v, math/rand %v", k, round, got, w)
+			}
+		}
+	}
+	if tails < 100 {
+		t.Errorf("only %d draws beyond ±%v: the base strip's tail is not exercised", tails, rn)
+	}
+}
+
+// TestStreamEmptyFill: filling nothing draws nothing.
+func TestStreamEmptyFill(t *testing.T) {
+	s, r := NewStream(1, 1), NewStream(1, 1)
+	s.FillNormal(nil)
+	if s.Uint64() != r.Uint64() {
+		t.Error("FillNormal(nil) moved the stream")
+	}
+}
+
+var sinkF float64
+
+// BenchmarkNormFloat64 draws normals one call at a time through math/rand/v2's Rand.
+func BenchmarkNormFloat64(b *testing.B) {
+	s := NewStream(1, 0)
+	buf := make([]float64, 2048)
+	for b.Loop() {
+		for i := range buf {
+			buf[i] = s.NormFloat64()
+		}
+	}
+	sinkF = buf[0]
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(buf)), "ns/normal")
+}
+
+// BenchmarkFillNormal draws the same normals with FillNormal.
+func BenchmarkFillNormal(b *testing.B) {
+	s := NewStream(1, 0)
+	buf := make([]float64, 2048)
+	for b.Loop() {
+		s.FillNormal(buf)
+	}
+	sinkF = buf[0]
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(buf)), "ns/normal")
+}
