@@ -110,9 +110,11 @@ func TestJiaxingFullCoverage(t *testing.T) {
 		{"jiaxing_school_health_vice_principal", "target", 2027, GE, 100},
 		{"jiaxing_board_and_admit_share", "target", 2027, GE, 100},
 		{"jiaxing_child_clinic_subject_share", "target", 2027, GE, 100},
+		{"jiaxing_mch_institution_review_share", "target", 2027, GE, 100},
 		{"jiaxing_prenatal_screening_county_coverage", "target", 2027, GE, 100},
 		{"jiaxing_geriatrics_departments", "target", 2027, GE, 100},
 		{"jiaxing_township_hospice_share", "target", 2027, GE, 100},
+		{"jiaxing_cloud_clinic_share", "target", 2027, GE, 100},
 	})
 	c := testCatalogue(t)
 	for _, ind := range c.Indicators() {

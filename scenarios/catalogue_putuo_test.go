@@ -116,6 +116,8 @@ func TestPutuoRows(t *testing.T) {
 		{"putuo_township_tcm_hall_coverage", "target", 2027, GE, 100},
 		{"putuo_general_hospital_tcm_dept_coverage", "target", 2027, GE, 100},
 		{"putuo_mobile_insurance_payment_share", "target", 2027, GE, 100},
+		{"putuo_cloud_clinic_share", "target", 2027, GE, 100},
+		{"putuo_ai_two_cancer_screening_coverage", "target", 2027, Increase, 0},
 		{"putuo_emergency_rescue_success", "target", 2027, Increase, 0},
 		{"putuo_hospital_perf_rank", "target", 2027, Decrease, 0},
 	})
@@ -126,15 +128,16 @@ func TestPutuoRows(t *testing.T) {
 func TestPutuoQualitative(t *testing.T) {
 	c := testCatalogue(t)
 	want := map[string]Test{
-		"putuo_healthy_life_expectancy":      Increase, // 同比例提高
-		"putuo_maternal_mortality":           HoldLow,  // 持续巩固在历史低水平
-		"putuo_infant_mortality":             HoldLow,
-		"putuo_under5_mortality":             HoldLow,
-		"putuo_basic_phs_funding_per_capita": Increase, // 稳步提升
-		"putuo_inpatient_reimbursement_rate": Increase, // 报销比例稳步提升
-		"putuo_inclusive_childcare_share":    Increase, // 逐年提高
-		"putuo_zhouhuibao_enrolment_rate":    Increase, // 逐年递增
-		"putuo_fd_contract_frail_elderly":    Increase, // 提高
+		"putuo_healthy_life_expectancy":          Increase, // 同比例提高
+		"putuo_maternal_mortality":               HoldLow,  // 持续巩固在历史低水平
+		"putuo_infant_mortality":                 HoldLow,
+		"putuo_under5_mortality":                 HoldLow,
+		"putuo_basic_phs_funding_per_capita":     Increase, // 稳步提升
+		"putuo_inpatient_reimbursement_rate":     Increase, // 报销比例稳步提升
+		"putuo_inclusive_childcare_share":        Increase, // 逐年提高
+		"putuo_zhouhuibao_enrolment_rate":        Increase, // 逐年递增
+		"putuo_fd_contract_frail_elderly":        Increase, // 提高
+		"putuo_ai_two_cancer_screening_coverage": Increase, // 扩大…覆盖面
 	}
 	for id, test := range want {
 		ind, ok := c.Indicator(id)

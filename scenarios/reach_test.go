@@ -18,8 +18,8 @@ func TestUnreachedFunding(t *testing.T) {
 		{"no baseline", "regions: [huzhou]\nbudget: {index: {huzhou_talent: {2024: 1.3}}}\n",
 			[]string{"scenario: funding of huzhou_talent changes", "it would reach huzhou_new_medical_doctorates, huzhou_new_medical_masters, huzhou_physicians_per_1000", "none of them has a baseline"}},
 		{"reaches a simulated indicator", "regions: [huzhou]\nbudget: {index: {huzhou_medical_highland: {2024: 1.3}}}\n", nil},
-		{"no linked indicator", "regions: [huzhou, jiaxing]\nbudget: {index: {jiaxing_digital_health: {2025: 0}}}\n",
-			[]string{"funding of jiaxing_digital_health changes", "no indicator of the catalogue is linked to it"}},
+		{"no linked indicator", "regions: [huzhou, shaoxing]\nbudget: {index: {shaoxing_health_industry: {2025: 0}}}\n",
+			[]string{"funding of shaoxing_health_industry changes", "no indicator of the catalogue is linked to it"}},
 		{"not selected", "regions: [huzhou]\nindicators: [huzhou_cmi_tertiary]\nscenarios:\n  - {name: plan}\n  - {name: more, index: {huzhou_tcm: {2024: 2}}}\n",
 			[]string{"more: funding of huzhou_tcm changes", "not selected by the config"}},
 	} {
