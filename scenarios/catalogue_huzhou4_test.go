@@ -1,6 +1,9 @@
 package scenarios
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestHuzhou4Rows checks numbers of 湖政办发〔2024〕4号 (Huzhou health modernisation plan) against
 // the document: annex rows (附件 重点指标体系) and body targets.
@@ -219,9 +222,42 @@ func TestHuzhou4Links(t *testing.T) {
 		{"huzhou_hm_county_treatment_rate", "obs", 2022, "", 90.76},
 	})
 	c := testCatalogue(t)
-	for _, id := range []string{"huzhou_hm_grade4_surgery_share", "huzhou_hm_cmi_municipal", "huzhou_hm_ems_response_urban", "huzhou_hm_doctors_per_1000"} {
+	for _, id := range []string{
+		"huzhou_hm_grade4_surgery_share", "huzhou_hm_cmi_municipal", "huzhou_hm_ems_response_urban",
+		"huzhou_hm_ems_response_rural", "huzhou_hm_doctors_per_1000", "huzhou_hm_smart_hospital_coverage",
+		"huzhou_hm_interop_institutions_level4", "huzhou_hm_municipal_common_outpatient",
+		"huzhou_hm_district_tertiary_hospital_coverage", "huzhou_hm_township_ems_station_coverage",
+	} {
 		if l := c.Linked(id); len(l) != 0 {
-			t.Errorf("%s is linked to %s: the populations differ, keep apart", id, l[0].ID)
+			t.Errorf("%s is linked to %s: the quantities or populations differ, keep apart", id, l[0].ID)
 		}
+	}
+	// 54号's 三级公立医院占比 counts all public hospitals; 4号's row counts county-level ones only.
+	for _, l := range c.Linked("huzhou_hm_county_hospitals_tertiary_share") {
+		if l.ID == "huzhou_tertiary_hospital_share" {
+			t.Errorf("huzhou_hm_county_hospitals_tertiary_share is linked to huzhou_tertiary_hospital_share: populations differ")
+		}
+	}
+	// The six above are the only entries of 4号 with a baseline: 54号 gives no 2022 value for any
+	// other quantity this document measures.
+	want := []string{
+		"huzhou_hm_county_hospitals_tertiary_share", "huzhou_hm_county_treatment_rate",
+		"huzhou_hm_primary_care_visit_share", "huzhou_hm_service_revenue_share",
+		"huzhou_hm_staff_expenditure_share", "huzhou_hm_township_centres_national_standard",
+	}
+	var got []string
+	for _, d := range c.Documents {
+		if d.File != "000_746fd70bc551caea.txt" {
+			continue
+		}
+		for _, ind := range d.Indicators {
+			if full, _ := c.Indicator(ind.ID); len(full.Observations) > 0 {
+				got = append(got, ind.ID)
+			}
+		}
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("4号 entries with a baseline: %v, want %v", got, want)
 	}
 }
