@@ -120,6 +120,7 @@ func TestHuzhou4Rows(t *testing.T) {
 		{"huzhou_hm_municipal_common_outpatient", "target", 2025, Decrease, 0},
 		{"huzhou_hm_out_of_city_referral_rate", "target", 2025, Decrease, 0},
 		{"huzhou_hm_emergency_rescue_success", "target", 2025, Increase, 0},
+		{"huzhou_hm_contracted_outpatient_deductible", "target", 2025, Decrease, 0},
 		// Every other target of the body and annex, section by section
 		// 正文 二(二)1
 		{"huzhou_hm_research_hospital_cultivation", "target", 2025, GE, 1},

@@ -189,6 +189,7 @@ func TestHuzhou54Rows(t *testing.T) {
 		{"huzhou_balanced_hospital_share", "milestone", 2024, Maintain, 100},
 		// 正文 三(二)3
 		{"huzhou_avg_pay_level", "target", 2025, Increase, 0},
+		{"huzhou_same_price_drg_groups", "target", 2025, Increase, 0},
 		// 正文 三(三)2
 		{"huzhou_county_palliative_wards", "target", 2025, GE, 1},
 		{"huzhou_outpatient_satisfaction", "target", 2025, Increase, 0},
