@@ -29,6 +29,7 @@ type Defaults struct {
 	HistogramBins     int               `yaml:"histogram_bins" json:"histogram_bins"`
 	HistogramRangeSD  float64           `yaml:"histogram_range_sd" json:"histogram_range_sd"`
 	History           HistoryFit        `yaml:"history" json:"history"`
+	TwoPoint          TwoPointFit       `yaml:"two_point" json:"two_point"`
 	ScaleUncertainty  float64           `yaml:"scale_uncertainty" json:"scale_uncertainty"`
 }
 
@@ -52,6 +53,9 @@ func LoadDefaults() (Defaults, error) {
 	}
 	if h := d.History; !(h.NoiseScale > 0) || h.NoiseFloor < 0 || h.SpreadNoise < 0 || h.SpreadPace < 0 {
 		return d, fmt.Errorf("forecast: defaults.yaml: history: noise_scale must be positive, the others at least 0")
+	}
+	if t := d.TwoPoint; !(t.SlopeNoise > 0) || !(t.NoiseScale > 0) || t.PriorSpread < 0 || t.SpreadPace < 0 || t.ScaleUncertainty < 0 || t.ScaleUncertainty > 2 {
+		return d, fmt.Errorf("forecast: defaults.yaml: two_point: slope_noise and noise_scale must be positive, prior_spread and spread_pace at least 0, scale_uncertainty 0 to 2")
 	}
 	if d.ScaleUncertainty < 0 || d.ScaleUncertainty > 2 {
 		return d, fmt.Errorf("forecast: defaults.yaml: scale_uncertainty %v: allowed: 0 to 2", d.ScaleUncertainty)

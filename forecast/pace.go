@@ -88,8 +88,9 @@ func ReferencePace(id string, points []YearZ, fam Pace) (Pace, error) {
 
 // EstimatePace derives the status-quo pace from the best evidence available, in this order: the
 // indicator's own observations (three or more are fitted as fit says; two are shrunk toward the
-// prior), else the prior. The prior is the reference pace when ref is non-nil, else the family's.
-func EstimatePace(own []YearZ, ref *Pace, fam Pace, fit HistoryFit) Pace {
+// prior as short says), else the prior. The prior is the reference pace when ref is non-nil, else
+// the family's.
+func EstimatePace(own []YearZ, ref *Pace, fam Pace, fit HistoryFit, short TwoPointFit) Pace {
 	prior := fam
 	if ref != nil {
 		prior = *ref
@@ -98,32 +99,45 @@ func EstimatePace(own []YearZ, ref *Pace, fam Pace, fit HistoryFit) Pace {
 	case len(own) >= 3:
 		return fit.Fit(own, prior)
 	case len(own) == 2:
-		return shrink(own, prior)
+		return short.Shrink(own[0], own[1], prior)
 	}
 	return prior
 }
 
-// shrink combines a two-point slope with the prior as two normal estimates weighted by their
-// precision: the slope's variance is 2σ²/Δt² from the noise at both ends.
-func shrink(own []YearZ, prior Pace) Pace {
-	a, b := own[0], own[1]
+// TwoPointFit sets how a pace is read from two of an indicator's own observations (a baseline and
+// a latest value). Its values are calibrated on the backtest of public series (docs/MODEL.md,
+// "Calibration").
+type TwoPointFit struct {
+	SlopeNoise       float64 `yaml:"slope_noise" json:"slope_noise"`             // the slope's noise, in units of the prior's
+	PriorSpread      float64 `yaml:"prior_spread" json:"prior_spread"`           // multiplies the prior's spread
+	SpreadPace       float64 `yaml:"spread_pace" json:"spread_pace"`             // pace spread added, as a fraction of the pace
+	NoiseScale       float64 `yaml:"noise_scale" json:"noise_scale"`             // the projection's noise, in units of the prior's
+	ScaleUncertainty float64 `yaml:"scale_uncertainty" json:"scale_uncertainty"` // τ of the path's uncertainty scale
+}
+
+// Shrink combines the slope b of two points Δt years apart with the prior (mean m, spread s, noise
+// σ) as two normal estimates weighted by their precision. Between two points of a random walk the
+// slope has variance v = (SlopeNoise·σ)²/Δt; the prior's spread is PriorSpread·s. Then
+// μ = m + w (b − m) with w = s²/(s² + v); the spread of the pace is the estimate's standard error
+// √(w v) and, because a place's pace changes within a few years, SpreadPace·|μ| added in
+// quadrature; the projection's noise is NoiseScale·σ.
+func (t TwoPointFit) Shrink(a, b YearZ, prior Pace) Pace {
 	if b.Year < a.Year {
 		a, b = b, a
 	}
 	dt := float64(b.Year - a.Year)
 	slope := (b.Z - a.Z) / dt
-	vOwn := 2 * prior.Noise * prior.Noise / (dt * dt)
-	vPrior := prior.Spread * prior.Spread
-	if vPrior+vOwn == 0 {
-		return Pace{Mean: slope, Noise: prior.Noise, Basis: BasisHistory + "+" + prior.Basis}
+	vOwn := t.SlopeNoise * t.SlopeNoise * prior.Noise * prior.Noise / dt
+	sPrior := t.PriorSpread * prior.Spread
+	p := Pace{Mean: slope, Noise: t.NoiseScale * prior.Noise, Basis: BasisHistory + "+" + prior.Basis}
+	var vPost float64
+	if vPrior := sPrior * sPrior; vPrior+vOwn > 0 {
+		w := vPrior / (vPrior + vOwn)
+		p.Mean = prior.Mean + w*(slope-prior.Mean)
+		vPost = w * vOwn
 	}
-	w := vPrior / (vPrior + vOwn)
-	return Pace{
-		Mean:   prior.Mean + w*(slope-prior.Mean),
-		Spread: math.Sqrt(w * vOwn),
-		Noise:  prior.Noise,
-		Basis:  BasisHistory + "+" + prior.Basis,
-	}
+	p.Spread = math.Sqrt(vPost + t.SpreadPace*t.SpreadPace*p.Mean*p.Mean)
+	return p
 }
 
 // HistoryFit sets how a pace is read from three or more of an indicator's own observations. Its

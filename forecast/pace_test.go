@@ -28,13 +28,13 @@ func TestEstimatePaceOrderOfEvidence(t *testing.T) {
 		{"two points are shrunk toward the reference", []YearZ{{2015, 0}, {2020, 0.5}}, &ref, "history+reference:cn_beds_per_1000", 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := EstimatePace(tc.own, tc.ref, fam, HistoryFit{NoiseScale: 1, NoiseFloor: 0.5})
+			p := EstimatePace(tc.own, tc.ref, fam, HistoryFit{NoiseScale: 1, NoiseFloor: 0.5}, TwoPointFit{SlopeNoise: 1, PriorSpread: 1, NoiseScale: 1})
 			if p.Basis != tc.basis {
 				t.Errorf("basis %s, want %s", p.Basis, tc.basis)
 			}
 			if tc.basis == "history+reference:cn_beds_per_1000" {
-				// Precision weights: the slope 0.1 has variance 2·0.03²/25, the reference 0.015².
-				vOwn, vRef := 2*0.03*0.03/25, 0.015*0.015
+				// Precision weights: the slope 0.1 has variance 0.03²/5, the reference 0.015².
+				vOwn, vRef := 0.03*0.03/5, 0.015*0.015
 				want := (0.1/vOwn + 0.05/vRef) / (1/vOwn + 1/vRef)
 				if math.Abs(p.Mean-want) > 1e-12 || math.Abs(p.Spread-math.Sqrt(1/(1/vOwn+1/vRef))) > 1e-12 {
 					t.Errorf("shrunk pace %+v, want mean %v", p, want)
@@ -48,6 +48,30 @@ func TestEstimatePaceOrderOfEvidence(t *testing.T) {
 				t.Errorf("mean %v, want %v", p.Mean, tc.mean)
 			}
 		})
+	}
+}
+
+// Two observations, 2 in 2015 and 2.5 in 2020, shrunk toward a prior of 0.02 ± 0.01 with noise
+// 0.05: the slope is ln(1.25)/5 = 0.0446287; its variance (2·0.05)²/5 = 0.002 against the prior's
+// (1.5·0.01)² = 0.000225 gives it the weight w = 0.000225/0.002225 = 9/89, so μ = 0.02 + 9/89 ·
+// 0.0246287 = 0.0224905; the spread is √(9/89 · 0.002 + (0.2 μ)²) = 0.0149158 and the noise 0.8 ·
+// 0.05 = 0.04.
+func TestTwoPointShrink(t *testing.T) {
+	fit := TwoPointFit{SlopeNoise: 2, PriorSpread: 1.5, SpreadPace: 0.2, NoiseScale: 0.8}
+	prior := Pace{Mean: 0.02, Spread: 0.01, Noise: 0.05, Basis: "family:rate"}
+	got := fit.Shrink(YearZ{2020, math.Log(2.5)}, YearZ{2015, math.Log(2)}, prior)
+	want := Pace{Mean: 0.0224905437, Spread: 0.0149157693, Noise: 0.04, Basis: "history+family:rate"}
+	if math.Abs(got.Mean-want.Mean) > 1e-10 || math.Abs(got.Spread-want.Spread) > 1e-10 ||
+		math.Abs(got.Noise-want.Noise) > 1e-15 || got.Basis != want.Basis {
+		t.Errorf("Shrink = %+v, want %+v", got, want)
+	}
+	// Without a prior spread the prior's pace stands; without slope noise the slope does.
+	if p := (TwoPointFit{SlopeNoise: 2, NoiseScale: 1}).Shrink(YearZ{2015, 0}, YearZ{2020, 0.5}, prior); p.Mean != 0.02 || p.Spread != 0 {
+		t.Errorf("no prior spread: %+v", p)
+	}
+	flat := Pace{Mean: 0.02, Noise: 0, Basis: "family:x"}
+	if p := (TwoPointFit{SlopeNoise: 1, NoiseScale: 1}).Shrink(YearZ{2015, 0}, YearZ{2020, 0.5}, flat); p.Mean != 0.1 || p.Spread != 0 {
+		t.Errorf("no noise and no spread: %+v", p)
 	}
 }
 
@@ -79,7 +103,7 @@ func ExampleEstimatePace() {
 	fam := d.Families["rate"].Prior("rate", +1, 0)
 	national := []YearZ{{2019, math.Log(3.18)}, {2020, math.Log(3.34)}, {2021, math.Log(3.56)}, {2022, math.Log(3.71)}, {2023, math.Log(4.00)}, {2024, math.Log(4.16)}}
 	ref, _ := ReferencePace("cn_nurses_per_1000", national, fam)
-	p := EstimatePace([]YearZ{{2023, math.Log(4.1)}}, &ref, fam, HistoryFit{NoiseScale: 1})
+	p := EstimatePace([]YearZ{{2023, math.Log(4.1)}}, &ref, fam, HistoryFit{NoiseScale: 1}, TwoPointFit{SlopeNoise: 1, PriorSpread: 1, NoiseScale: 1})
 	fmt.Printf("%s: %+.1f%% a year (spread %.1f%%, noise %.1f%%)\n", p.Basis, 100*p.Mean, 100*p.Spread, 100*p.Noise)
 	// Output:
 	// reference:cn_nurses_per_1000: +5.4% a year (spread 1.5%, noise 3.0%)

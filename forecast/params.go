@@ -80,9 +80,12 @@ func (ser *Series) derivePace(ev *scenarios.Evidence, d Defaults, p scenarios.Pa
 		pace.Noise = *p.Noise * slope0
 	}
 	ser.Pace = pace
-	if pace.Basis == BasisHistory {
-		// Calibrated on the backtest of paces read from a history; priors keep their stated spread.
+	// Calibrated on the backtest of paces read from a history; priors keep their stated spread.
+	switch {
+	case pace.Basis == BasisHistory:
 		ser.scale = scaleTable(d.ScaleUncertainty)
+	case strings.HasPrefix(pace.Basis, BasisHistory+"+"):
+		ser.scale = scaleTable(d.TwoPoint.ScaleUncertainty)
 	}
 	ser.driftSD, ser.sigma, ser.betaU = pace.Spread, pace.Noise, ser.Resolved.Uncertainty
 	ser.Resolved.Noise = pace.Noise / slope0
@@ -118,7 +121,7 @@ func (ser *Series) evidencePace(ev *scenarios.Evidence, d Defaults) (pace, prior
 		}
 		ref = &rp
 	}
-	pace = EstimatePace(ser.ownPoints(), ref, prior, d.History)
+	pace = EstimatePace(ser.ownPoints(), ref, prior, d.History, d.TwoPoint)
 	if ser.onLowBound && link.Level != "" {
 		lv := ev.Series[link.Level].Latest()
 		ser.z0 = ser.tr.z(lv.Value)

@@ -5,6 +5,17 @@
 //
 //	go run ./scripts/calibrate [-start 1,0.5,0,0,0] [-runs 1000] [-rounds 4]
 //
+// With -two-point GAP it tunes instead the defaults of a pace read from two observations
+// (two_point.slope_noise, two_point.prior_spread, two_point.spread_pace, two_point.noise_scale,
+// two_point.scale_uncertainty) on the backtest of forecasts from two observations GAP years apart,
+// whose priors come from the training part (healthsim backtest --two-point):
+//
+//	go run ./scripts/calibrate -two-point 5 [-start 1,1,0,1,0]
+//
+// Its loss adds 100 × Brier/Brier_naive to the one below, so that of two equally calibrated
+// settings the sharper one wins: with two points the weight of the slope moves the forecasts'
+// centre, which coverage alone does not judge.
+//
 // The search is a coordinate descent from -start: each value in turn moves by its step while the
 // loss falls, and the steps halve when no move helps. The loss, on the training part only, is
 //
@@ -29,11 +40,42 @@ import (
 	"github.com/healthsim/healthsim/forecast/backtest"
 )
 
-// params are the tuned values in a fixed order, with their names and search steps.
-var (
-	names = []string{"history.noise_scale", "history.noise_floor", "history.spread_noise", "history.spread_pace", "scale_uncertainty"}
-	steps = []float64{0.15, 0.05, 0.1, 0.05, 0.1}
-)
+// mode is what is tuned: the values' names in a fixed order, their search steps and starting
+// point, how they set the defaults, and the backtest that scores them.
+type mode struct {
+	names    []string
+	steps    []float64
+	start    string
+	with     func(d forecast.Defaults, x []float64) forecast.Defaults
+	valid    func(x []float64) bool
+	twoPoint int
+}
+
+var history = mode{
+	names: []string{"history.noise_scale", "history.noise_floor", "history.spread_noise", "history.spread_pace", "scale_uncertainty"},
+	steps: []float64{0.15, 0.05, 0.1, 0.05, 0.1},
+	start: "1,0.5,0,0,0",
+	with: func(d forecast.Defaults, x []float64) forecast.Defaults {
+		d.History = forecast.HistoryFit{NoiseScale: x[0], NoiseFloor: x[1], SpreadNoise: x[2], SpreadPace: x[3]}
+		d.ScaleUncertainty = x[4]
+		return d
+	},
+	valid: func(x []float64) bool { return x[0] > 0 && x[4] <= 2 && min(x[1], x[2], x[3], x[4]) >= 0 },
+}
+
+func twoPoint(gap int) mode {
+	return mode{
+		names: []string{"two_point.slope_noise", "two_point.prior_spread", "two_point.spread_pace", "two_point.noise_scale", "two_point.scale_uncertainty"},
+		steps: []float64{0.25, 0.25, 0.05, 0.15, 0.1},
+		start: "1,1,0,1,0",
+		with: func(d forecast.Defaults, x []float64) forecast.Defaults {
+			d.TwoPoint = forecast.TwoPointFit{SlopeNoise: x[0], PriorSpread: x[1], SpreadPace: x[2], NoiseScale: x[3], ScaleUncertainty: x[4]}
+			return d
+		},
+		valid:    func(x []float64) bool { return x[0] > 0 && x[3] > 0 && x[4] <= 2 && min(x[1], x[2], x[4]) >= 0 },
+		twoPoint: gap,
+	}
+}
 
 func main() {
 	if err := run(); err != nil {
@@ -43,11 +85,22 @@ func main() {
 }
 
 func run() error {
-	start := flag.String("start", "1,0.5,0,0,0", "starting values: "+strings.Join(names, ","))
+	start := flag.String("start", "", "starting values, comma-separated (default: "+history.start+", or "+twoPoint(5).start+" with -two-point)")
 	runs := flag.Int64("runs", 1000, "paths per forecast during the search")
 	rounds := flag.Int("rounds", 4, "rounds of the coordinate descent")
+	gap := flag.Int("two-point", 0, "tune the two-point defaults on forecasts from two observations this many years apart (0: the history defaults)")
 	flag.Parse()
-	x, err := parseStart(*start)
+	m := history
+	if *gap != 0 {
+		if *gap < 1 || *gap > backtest.MaxTwoPointGap {
+			return fmt.Errorf("-two-point %d: allowed: 1 to %d", *gap, backtest.MaxTwoPointGap)
+		}
+		m = twoPoint(*gap)
+	}
+	if *start == "" {
+		*start = m.start
+	}
+	x, err := m.parseStart(*start)
 	if err != nil {
 		return err
 	}
@@ -60,20 +113,20 @@ func run() error {
 		return err
 	}
 	train, test := backtest.Select(panel, backtest.Train), backtest.Select(panel, backtest.Test)
-	s := &search{ctx: context.Background(), series: train, base: d, runs: *runs, seen: map[string]float64{}}
+	s := &search{ctx: context.Background(), mode: m, series: train, priors: train, base: d, runs: *runs, seen: map[string]float64{}}
 	best, err := s.descend(x, *rounds)
 	if err != nil {
 		return err
 	}
 	fmt.Println("\ntuned values:")
-	for i, n := range names {
+	for i, n := range m.names {
 		fmt.Printf("  %s: %g\n", n, best[i])
 	}
 	for _, part := range []struct {
 		name   string
 		series []backtest.Series
 	}{{"training", train}, {"held-out", test}} {
-		r, err := score(context.Background(), part.series, with(d, best), 2000)
+		r, err := score(context.Background(), m, part.series, train, m.with(d, best), 2000)
 		if err != nil {
 			return err
 		}
@@ -83,7 +136,8 @@ func run() error {
 	return nil
 }
 
-func parseStart(s string) ([]float64, error) {
+func (m mode) parseStart(s string) ([]float64, error) {
+	names := m.names
 	parts := strings.Split(s, ",")
 	if len(parts) != len(names) {
 		return nil, fmt.Errorf("-start %q: want %d values (%s)", s, len(names), strings.Join(names, ","))
@@ -99,17 +153,12 @@ func parseStart(s string) ([]float64, error) {
 	return x, nil
 }
 
-// with returns the defaults with the tuned values x.
-func with(d forecast.Defaults, x []float64) forecast.Defaults {
-	d.History = forecast.HistoryFit{NoiseScale: x[0], NoiseFloor: x[1], SpreadNoise: x[2], SpreadPace: x[3]}
-	d.ScaleUncertainty = x[4]
-	return d
-}
-
 // search evaluates the loss of values on the training series, remembering each evaluation.
 type search struct {
 	ctx    context.Context
+	mode   mode
 	series []backtest.Series
+	priors []backtest.Series
 	base   forecast.Defaults
 	runs   int64
 	seen   map[string]float64
@@ -120,14 +169,17 @@ func (s *search) loss(x []float64) (float64, error) {
 	if l, ok := s.seen[key]; ok {
 		return l, nil
 	}
-	if x[0] <= 0 || x[4] > 2 || min(x[1], x[2], x[3], x[4]) < 0 {
+	if !s.mode.valid(x) {
 		return math.Inf(1), nil
 	}
-	r, err := score(s.ctx, s.series, with(s.base, x), s.runs)
+	r, err := score(s.ctx, s.mode, s.series, s.priors, s.mode.with(s.base, x), s.runs)
 	if err != nil {
 		return 0, err
 	}
 	l := Loss(r)
+	if s.mode.twoPoint > 0 {
+		l += 100 * r.Brier / r.BrierNaive
+	}
 	s.seen[key] = l
 	fmt.Printf("loss %8.3f at %v:", l, x)
 	for _, h := range r.ByHorizon {
@@ -143,7 +195,7 @@ func (s *search) descend(x []float64, rounds int) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	step := append([]float64(nil), steps...)
+	step := append([]float64(nil), s.mode.steps...)
 	for range rounds {
 		moved := false
 		for i := range x {
@@ -185,10 +237,14 @@ func Loss(r backtest.Report) float64 {
 	return l
 }
 
-func score(ctx context.Context, series []backtest.Series, d forecast.Defaults, runs int64) (backtest.Report, error) {
-	fs, err := backtest.Forecasts(ctx, series, backtest.Options{
-		Horizons: []int{1, 2, 3, 4, 5}, MinHistory: 3, Window: 10, Runs: runs, Seed: 20250101, Defaults: d,
-	})
+// score backtests the series with the defaults d as healthsim backtest does: from the last 10
+// observations, or from two observations with priors from the training part.
+func score(ctx context.Context, m mode, series, train []backtest.Series, d forecast.Defaults, runs int64) (backtest.Report, error) {
+	opt := backtest.Options{Horizons: []int{1, 2, 3, 4, 5}, MinHistory: 3, Window: 10, Runs: runs, Seed: 20250101, Defaults: d}
+	if m.twoPoint > 0 {
+		opt.MinHistory, opt.Window, opt.TwoPoint, opt.Priors = 0, 0, m.twoPoint, train
+	}
+	fs, err := backtest.Forecasts(ctx, series, opt)
 	if err != nil {
 		return backtest.Report{}, err
 	}
