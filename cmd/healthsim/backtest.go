@@ -241,9 +241,13 @@ func (f *backtestFlags) write(ctx context.Context, e *env, fs []backtest.Forecas
 	if hint != "" && !f.quiet {
 		fmt.Fprintln(e.stderr, hint)
 	}
+	zh, en := "回测", "backtest"
+	if opt.TwoPoint > 0 {
+		zh, en = fmt.Sprintf("回测（两点相隔 %d 年）", opt.TwoPoint), fmt.Sprintf("backtest from two points %d years apart", opt.TwoPoint)
+	}
 	footer := footerLine(fonts,
-		fmt.Sprintf("回测 · %d 个预测 · 每个 %d 条路径 · 随机种子 %d", len(fs), f.runs, f.seed),
-		fmt.Sprintf("backtest · %d forecasts · %d paths each · seed %d", len(fs), f.runs, f.seed))
+		fmt.Sprintf("%s · %d 个预测 · 每个 %d 条路径 · 随机种子 %d", zh, len(fs), f.runs, f.seed),
+		fmt.Sprintf("%s · %d forecasts · %d paths each · seed %d", en, len(fs), f.runs, f.seed))
 	out := chartOutput{fonts: fonts, formats: []plots.Format{plots.PNG}, footer: footer}
 	err = out.render(ctx, b, []chart{
 		{"reliability", plots.Reliability(fonts, "", r.Reliability)},
