@@ -163,7 +163,8 @@ func TestBacktestBadFiles(t *testing.T) {
 		{"non-number", h + "a,2000,1\na,2001,1.2.3\n", nil, `s.csv:3: value "1.2.3" is not a number (allowed: a finite decimal number)`},
 		{"year twice", h + "a,2000,1\na,2001,2\na,2000,3\n", nil, `s.csv:4: series "a" has year 2000 twice, first on line 2`},
 		{"outside bounds", "series,year,value,kind\na,2000,40,share\na,2001,140,share\n", nil, `s.csv:3: series "a": value 140 outside its bounds [0, 100]`},
-		{"too few points", h + "a,2000,1\na,2001,2\na,2002,3\nb,2000,1\n", nil, `s.csv: no series has 4 observations (allowed: at least --min-history+1 = 4`},
+		{"too few points", h + "a,2000,1\na,2001,2\na,2002,3\nb,2000,1\n", nil, `s.csv: no series has 4 observations (allowed: at least 4 in some series, the history a forecast needs and an outcome: --min-history+1, or 3 with --two-point`},
+		{"too few for two points", h + "a,2000,1\na,2005,2\n", []string{"--two-point", "5"}, `s.csv: no series has 3 observations (allowed: at least 3 in some series`},
 		{"too few for min-history", h + "a,2000,1\na,2001,2\na,2002,3\na,2003,4\na,2004,5\n", []string{"--min-history", "5"}, `s.csv: no series has 6 observations`},
 		{"empty", "", nil, "s.csv: empty file"},
 	}

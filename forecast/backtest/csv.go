@@ -347,7 +347,7 @@ func (p *parser) enough(minHistory int) ([]Series, error) {
 		}
 	}
 	if len(longest.Obs) < need {
-		return nil, p.fail(0, "no series has %d observations (allowed: at least --min-history+1 = %d in some series; the longest, %q, has %d)",
+		return nil, p.fail(0, "no series has %d observations (allowed: at least %d in some series, the history a forecast needs and an outcome: --min-history+1, or 3 with --two-point; the longest, %q, has %d)",
 			need, need, longest.Name, len(longest.Obs))
 	}
 	return out, nil

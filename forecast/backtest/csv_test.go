@@ -71,7 +71,7 @@ func TestReadCSVBad(t *testing.T) {
 		{"level with bounds", "series,year,value,kind,lo\na,2000,1,level,0\n", 1, ":2: series \"a\": a level has no bounds"},
 		{"lo not below hi", "series,year,value,kind,lo,hi\na,2000,1,share,5,5\n", 1, ":2: series \"a\": lo 5 is not below hi 5"},
 		{"quote", h + "a,2000,\"1\n", 1, ":2: extraneous or missing \" in quoted-field"},
-		{"too short", h + "a,2000,1\na,2001,2\nb,2000,1\n", 3, `: no series has 4 observations (allowed: at least --min-history+1 = 4 in some series; the longest, "a", has 2)`},
+		{"too short", h + "a,2000,1\na,2001,2\nb,2000,1\n", 3, `: no series has 4 observations (allowed: at least 4 in some series, the history a forecast needs and an outcome: --min-history+1, or 3 with --two-point; the longest, "a", has 2)`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
