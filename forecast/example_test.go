@@ -42,3 +42,17 @@ func Example() {
 	// P(CMI >= 1.10 in 2025) = 0.014 ± 0.000
 	// basis: family:level
 }
+
+// ExampleSpaceOf shows the space a share's paces are stated in: logit, so a point near the middle
+// of the range weighs less than one near a bound.
+func ExampleSpaceOf() {
+	d, err := forecast.LoadDefaults()
+	if err != nil {
+		panic(err)
+	}
+	lo, hi := 0.0, 100.0
+	ind := scenarios.Indicator{Kind: scenarios.Share, Bounds: scenarios.Bounds{Lo: &lo, Hi: &hi}}
+	s := forecast.SpaceOf(&ind, d)
+	fmt.Printf("z(50) = %.3f, dz/dx at 50: %.3f, at 95: %.3f\n", s.Z(50), s.Slope(50), s.Slope(95))
+	// Output: z(50) = 0.000, dz/dx at 50: 0.040, at 95: 0.211
+}
