@@ -108,14 +108,16 @@ func maintained(b *block, last int, lo, hi float64, met []uint8) {
 
 // firstMet sets b.first[p] to the first step at which path p is in the band, steps+1 if none.
 func firstMet(b *block, steps int, lo, hi float64, n int) {
-	for p := range b.first[:n] {
+	za, first := b.za[:(steps+1)*blockPaths], b.first[:n]
+	for p := range first {
 		f := int32(steps + 1)
-		for st := steps; st >= 1; st-- {
-			if z := b.za[st*blockPaths+p]; b2u(z >= lo)&b2u(z <= hi) != 0 {
-				f = int32(st)
+		// Down from the last step, so the first step in the band is the last one kept.
+		for st, i := int32(steps), steps*blockPaths+p; st >= 1; st, i = st-1, i-blockPaths {
+			if z := za[i]; b2u(z >= lo)&b2u(z <= hi) != 0 {
+				f = st
 			}
 		}
-		b.first[p] = f
+		first[p] = f
 	}
 }
 

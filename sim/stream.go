@@ -90,21 +90,19 @@ func (s *Stream) FillNormal(dst []float64) {
 	for i := range dst {
 		hi, lo = pcgNext(hi, lo)
 		u := pcgOut(hi, lo)
-		j := int32(u)
 		k := u >> 32 & 0x7F
+		j := int32(u)
 		x := float64(j) * float64(wn[k])
 		a := uint32(j)
 		if j < 0 {
-			a = uint32(-j)
+			a = -a
 		}
 		if a < kn[k] {
 			dst[i] = x
 			continue
 		}
 		// Fewer than 1.3% of draws end outside their rectangle and take the slow path.
-		s.src.hi, s.src.lo = hi, lo
-		dst[i] = s.normalTail(j, k, x)
-		hi, lo = s.src.hi, s.src.lo
+		dst[i], hi, lo = normalTail(u, hi, lo)
 	}
 	s.src.hi, s.src.lo = hi, lo
 }
@@ -112,36 +110,41 @@ func (s *Stream) FillNormal(dst []float64) {
 // rn is the start of the ziggurat's base strip's tail.
 const rn = 3.442619855899
 
-// normalTail finishes a draw of NormFloat64 whose first value u (j its low 32 bits as a signed
-// number, k its rectangle, x its candidate) fell outside its rectangle, as rand.Rand does.
-func (s *Stream) normalTail(j int32, k uint64, x float64) float64 {
+// normalTail finishes, as rand.Rand.NormFloat64 does, a draw whose first value u fell outside
+// its rectangle; the stream is at (hi, lo) and its state after the draw is returned.
+func normalTail(u, hi, lo uint64) (float64, uint64, uint64) {
+	p := pcg{hi, lo}
+	uniform := func() float64 { return float64(p.Uint64()<<11>>11) / (1 << 53) }
+	j := int32(u)
+	k := u >> 32 & 0x7F
+	x := float64(j) * float64(wn[k])
 	for {
 		if k == 0 {
 			for {
-				x = -math.Log(s.Float64()) * (1.0 / rn)
-				y := -math.Log(s.Float64())
+				x = -math.Log(uniform()) * (1.0 / rn)
+				y := -math.Log(uniform())
 				if y+y >= x*x {
 					break
 				}
 			}
 			if j > 0 {
-				return rn + x
+				return rn + x, p.hi, p.lo
 			}
-			return -rn - x
+			return -rn - x, p.hi, p.lo
 		}
-		if fn[k]+float32(s.Float64())*(fn[k-1]-fn[k]) < float32(math.Exp(-.5*x*x)) {
-			return x
+		if fn[k]+float32(uniform())*(fn[k-1]-fn[k]) < float32(math.Exp(-.5*x*x)) {
+			return x, p.hi, p.lo
 		}
-		u := s.src.Uint64()
+		u = p.Uint64()
 		j = int32(u)
 		k = u >> 32 & 0x7F
 		x = float64(j) * float64(wn[k])
 		a := uint32(j)
 		if j < 0 {
-			a = uint32(-j)
+			a = -a
 		}
 		if a < kn[k] {
-			return x
+			return x, p.hi, p.lo
 		}
 	}
 }
