@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh > /tmp/speed.md
 #
-# It takes a few minutes on 2 cores: the in-process benchmark (model and floor alternating), three
+# It takes a few minutes on 2 cores: the in-process benchmarks (model and floors in turn), three
 # alternating whole runs of 1,000,000 paths with 1 and 2 workers, peak memory at 100,000,
 # 1,000,000 and 10,000,000 paths, and one run that draws the charts. Run it on a quiet machine: other load slows the model and the
 # floor alike, but not exactly alike.
@@ -28,11 +28,22 @@ say "building"
 go build -o "$work/healthsim" ./cmd/healthsim
 go test -c -o "$work/forecast.test" ./forecast
 
-# 1. In-process: BenchmarkRunCatalogue runs the default scenario and, alternating with it, the
-# floor (the same number of standard normals from the same generator with as many workers).
+# 1. In-process: BenchmarkRunCatalogue runs the default scenario and, in turn with it, the two
+# floors (the same number of standard normals with as many workers: one call at a time from
+# math/rand/v2, and with Stream.FillNormal). BenchmarkSimulateChunkCPU times one chunk of the
+# kernel against the floors by the thread's CPU time, which other programs disturb less.
 say "benchmark: RunCatalogue, 3 × 3 iterations of 200,000 paths per worker count"
 "$work/forecast.test" -test.run '^$' -test.bench '^BenchmarkRunCatalogue$' -test.benchtime 3x \
   -test.count 3 >"$work/bench.txt"
+say "benchmark: SimulateChunkCPU, 3 × 60 chunks"
+"$work/forecast.test" -test.run '^$' -test.bench '^BenchmarkSimulateChunkCPU$' -test.benchtime 60x \
+  -test.count 3 >"$work/chunk.txt"
+cpumetric() { # cpumetric UNIT: median over the repetitions
+  awk -v u="$1" '$1 ~ /^BenchmarkSimulateChunkCPU/ { for (i = 3; i < NF; i++) if ($(i+1) == u) print $i }' \
+    "$work/chunk.txt" | median
+}
+kfloor=$(cpumetric x-floor)
+kfill=$(cpumetric x-fill)
 metric() { # metric WORKERS UNIT: median over the repetitions
   awk -v w="/workers=$1(-[0-9]+)?\$" -v u="$2" '$1 ~ w { for (i = 3; i < NF; i++) if ($(i+1) == u) print $i }' \
     "$work/bench.txt" | median
@@ -40,6 +51,7 @@ metric() { # metric WORKERS UNIT: median over the repetitions
 for w in 1 2; do
   declare "pps$w=$(metric $w paths/s)" "iys$w=$(metric $w indicator-years/s)"
   declare "ns$w=$(metric $w ns/path)" "floor$w=$(metric $w floor-ns/path)" "ratio$w=$(metric $w x-floor)"
+  declare "fill$w=$(metric $w fill-ns/path)" "xfill$w=$(metric $w x-fill)"
 done
 
 # 2. Whole command: 1,000,000 paths without charts, 1 and 2 workers alternating, 3 times each.
@@ -80,11 +92,14 @@ cat <<MD
 Measured with \`scripts/bench.sh\` on $today: $cpu, $cores cores, $goversion; load average
 $load when it started (other programs slow the model and the floor alike, but not exactly
 alike). The default scenario: every indicator with a baseline, $cells indicator-years per path to
-2027. The *floor* is the same number of standard normals per path drawn by the same generator
-(math/rand/v2's PCG, \`NormFloat64\`) in the same chunks and workers, with nothing else done: the
-cost no path can go below. "÷ floor" is the simulation's time divided by the floor's, the two
-timed alternately. The whole command's ratio divides its wall time by the floor's time for as
-many paths from the benchmark, run minutes apart: on a busy machine compare its CPU time instead.
+2027. The *floor* is the same number of standard normals per path drawn one call at a time
+with math/rand/v2 (\`rand.New(rand.NewPCG(…)).NormFloat64\`) in the same chunks and workers, with
+nothing else done. healthsim draws exactly the same normals (the same PCG stream, value for
+value) with its own \`sim.Stream.FillNormal\`, which keeps the generator's state in registers and
+costs about four fifths as much; the *FillNormal floor* is those draws alone. "÷ floor" is the
+simulation's time divided by a floor's, timed in turn. The whole command's ratio divides its wall
+time by the floor's time for as many paths from the benchmark, run minutes apart: on a busy
+machine compare its CPU time instead.
 
 | measure | 1 worker | 2 workers |
 |---|---|---|
@@ -92,10 +107,15 @@ many paths from the benchmark, run minutes apart: on a busy machine compare its 
 | nanoseconds per path | $(fmt "$ns1") | $(fmt "$ns2") |
 | floor: nanoseconds per path | $(fmt "$floor1") | $(fmt "$floor2") |
 | time ÷ floor | $(f2 "$ratio1")× | $(f2 "$ratio2")× |
+| FillNormal floor: nanoseconds per path | $(fmt "$fill1") | $(fmt "$fill2") |
+| time ÷ FillNormal floor | $(f2 "$xfill1")× | $(f2 "$xfill2")× |
+| kernel alone by CPU time (one chunk, median of 3): ÷ floor, ÷ FillNormal floor | $(f2 "$kfloor")×, $(f2 "$kfill")× | |
 | speed-up from 1 to 2 workers | | $(f2 "$(awk -v a="$pps2" -v b="$pps1" 'BEGIN {print a / b}')")× |
 | 1,000,000 paths, whole command without charts (median of 3) | $(f2 "$t1") s | $(f2 "$t2") s |
 | the same, CPU time (user + system) | $(f2 "$c1") s | $(f2 "$c2") s |
+| CPU time of 1 worker ÷ floor of 1,000,000 paths (1 worker) | $(f2 "$(awk -v t="$c1" -v f="$floor1" 'BEGIN {print t / (f * 1e-3)}')")× | |
 | whole command ÷ floor of 1,000,000 paths | $(f2 "$(awk -v t="$t1" -v f="$floor1" 'BEGIN {print t / (f * 1e-3)}')")× | $(f2 "$(awk -v t="$t2" -v f="$floor2" 'BEGIN {print t / (f * 1e-3)}')")× |
+| whole command ÷ FillNormal floor of 1,000,000 paths | $(f2 "$(awk -v t="$t1" -v f="$fill1" 'BEGIN {print t / (f * 1e-3)}')")× | $(f2 "$(awk -v t="$t2" -v f="$fill2" 'BEGIN {print t / (f * 1e-3)}')")× |
 
 Peak memory does not grow with the number of paths (maximum resident set size, 2 workers, no charts):
 
