@@ -103,31 +103,9 @@ func TestTwoPointOptions(t *testing.T) {
 }
 
 // The held-out third of the panel forecast from two observations five years apart, with the
-// calibrated two_point defaults: coverage within the acceptance bands at every horizon and a
-// Brier score below the naive forecast's. (Its reliability table misses ±0.07 in three bins;
-// docs/MODEL.md reports it.)
+// calibrated two_point defaults and priors from the training part: checkHeldOut's coverage and
+// Brier bands at every horizon. (Its reliability table misses ±0.07 in three bins; docs/MODEL.md
+// reports it.)
 func TestTwoPointHeldOut(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the held-out backtest; skipped with -short")
-	}
-	ps, err := Panel()
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := twoPoint(t, Select(ps, Train), 1, 2, 3, 4, 5)
-	opt.Runs, opt.Seed, opt.Workers = 2000, 20250101, 0
-	fs, err := Forecasts(context.Background(), Select(ps, Test), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := Score(fs)
-	const margin = 0.01
-	for _, h := range r.ByHorizon {
-		if h.Coverage90 < 0.87-margin || h.Coverage90 > 0.93+margin || h.Coverage50 < 0.45-margin || h.Coverage50 > 0.55+margin {
-			t.Errorf("h = %d: coverage 50%% %.3f, 90%% %.3f", h.H, h.Coverage50, h.Coverage90)
-		}
-	}
-	if r.Brier >= r.BrierNaive {
-		t.Errorf("Brier %.4f, naive %.4f", r.Brier, r.BrierNaive)
-	}
+	checkHeldOut(t, twoPoint(t, nil, 1, 2, 3, 4, 5))
 }
