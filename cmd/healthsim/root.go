@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/healthsim/healthsim/scenarios"
 )
@@ -63,9 +64,28 @@ func newRoot(e *env) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newIndicatorsCmd(e), newValidateCmd(e), newRunCmd(e), newCompareCmd(e), newMergeCmd(e), newBacktestCmd(e), newSensitivityCmd(e), newOptimizeCmd(e))
 	return root
+}
+
+// flagError marks a flag the command line could not parse as a usage error. A value that does not
+// parse as the flag's type (pflag's "invalid argument … strconv.ParseInt: …") is restated as the
+// other usage errors are: the flag, the value and what is allowed, with the flag's help text.
+func flagError(_ *cobra.Command, err error) error {
+	var bad *pflag.InvalidValueError
+	if !errors.As(err, &bad) {
+		return usageError{err}
+	}
+	f := bad.GetFlag()
+	allowed, ok := map[string]string{
+		"int": "a whole number", "int64": "a whole number", "uint64": "a whole number, 0 or more",
+		"float64": "a number", "bool": "true or false", "duration": "a duration such as 90s or 5m",
+	}[f.Value.Type()]
+	if !ok {
+		return usageError{err}
+	}
+	return usageError{fmt.Errorf("--%s %q: allowed: %s (--%s: %s)", f.Name, bad.GetValue(), allowed, f.Name, f.Usage)}
 }
 
 // version is the module version stamped by the Go toolchain, or the VCS revision.
