@@ -203,8 +203,16 @@ func (f *backtestFlags) run(cmd *cobra.Command, e *env) error {
 	}
 	start := time.Now()
 	fs, err := backtest.Forecasts(cmd.Context(), series, opt)
-	if errors.Is(err, backtest.ErrNoOrigin) && f.series != "" {
-		return usageError{fmt.Errorf("%s: %w", f.series, err)}
+	if errors.Is(err, backtest.ErrNoOrigin) {
+		// The series and the flags leave nothing to forecast: the user's input, not a failure.
+		src, seen := f.series, fmt.Sprintf("--min-history %d", f.minHistory)
+		if src == "" {
+			src = "the embedded panel"
+		}
+		if f.twoPoint > 0 {
+			seen = fmt.Sprintf("--two-point %d", f.twoPoint)
+		}
+		return usageError{fmt.Errorf("%s with %s, --horizons %s, --split %s: %w", src, seen, f.horizons, f.split, err)}
 	}
 	if err != nil {
 		return err

@@ -17,7 +17,7 @@ func (f *backtestFlags) runPlan(cmd *cobra.Command, e *env) error {
 	if err != nil {
 		return usageError{fmt.Errorf("--plan: %w", err)}
 	}
-	for _, fl := range []string{"series", "split", "horizons", "min-history", "window"} {
+	for _, fl := range []string{"series", "split", "horizons", "min-history", "window", "two-point"} {
 		if cmd.Flags().Changed(fl) {
 			return usageError{fmt.Errorf("--%s has no effect with --plan (allowed with it: --runs, --seed, --workers, --format, --out)", fl)}
 		}

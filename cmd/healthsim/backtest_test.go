@@ -198,10 +198,12 @@ func TestBacktestBadFlags(t *testing.T) {
 		{name: "two-point negative", args: []string{"backtest", "--two-point", "-1"}, want: []string{"--two-point -1: allowed: 1 to 20 years between the two observations (0: off)"}},
 		{name: "two-point too long", args: []string{"backtest", "--two-point", "21"}, want: []string{"--two-point 21: allowed: 1 to 20"}},
 		{name: "two-point text", args: []string{"backtest", "--two-point", "five"}, want: []string{`--two-point "five": allowed: a whole number (--two-point: forecast from two observations GAP years apart`, "(1–20; 0: off)"}},
-		{name: "seed text", args: []string{"backtest", "--seed", "-1"}, want: []string{`--seed "-1": allowed: a whole number, 0 or more (--seed: random seed)`}},
 		{name: "two-point and window", args: []string{"backtest", "--two-point", "5", "--window", "10"}, want: []string{"--two-point sets what a forecast sees: leave out --min-history and --window"}},
 		{name: "two-point and min-history", args: []string{"backtest", "--two-point", "5", "--min-history", "4"}, want: []string{"leave out --min-history and --window"}},
-		{name: "two-point without a pool", args: []string{"backtest", "--two-point", "5", "--series", seriesFile}, want: []string{seriesFile + ": backtest: no series to forecast: none has two observations 5 years apart, a prior (5 or more series"}},
+		{name: "two-point without a pool", args: []string{"backtest", "--two-point", "5", "--series", seriesFile}, want: []string{seriesFile + " with --two-point 5, --horizons 1-5, --split all: backtest: no series to forecast: none has two observations 5 years apart, a prior (5 or more series"}},
+		{name: "two-point gap the panel lacks", args: []string{"backtest", "--two-point", "20", "--horizons", "30"}, want: []string{"the embedded panel with --two-point 20, --horizons 30, --split all: backtest: no series to forecast: none has two observations 20 years apart"}},
+		{name: "history the panel lacks", args: []string{"backtest", "--min-history", "80", "--window", "0"}, want: []string{"the embedded panel with --min-history 80, --horizons 1-5, --split all: backtest: no series to forecast: none has an origin with enough history"}},
+		{name: "seed text", args: []string{"backtest", "--seed", "-1"}, want: []string{`--seed "-1": allowed: a whole number, 0 or more (--seed: random seed)`}},
 		{name: "format", args: []string{"backtest", "--format", "xml"}, want: []string{`--format "xml": allowed: table, json, csv`}},
 		{name: "split", args: []string{"backtest", "--split", "half"}, want: []string{`split "half": allowed: all, train, test`}},
 		{name: "runs", args: []string{"backtest", "--runs", "5"}, want: []string{"--runs 5: allowed: 100 to 1000000"}},
@@ -266,5 +268,6 @@ func TestBacktestPlan(t *testing.T) {
 	checkBadInput(t, []badInput{
 		{name: "unknown plan", args: []string{"backtest", "--plan", "huzhou"}, want: []string{`--plan: plan "huzhou": allowed: shaoxing-13th`}},
 		{name: "plan and series", args: []string{"backtest", "--plan", "shaoxing-13th", "--series", seriesFile}, want: []string{"--series has no effect with --plan"}},
+		{name: "plan and two-point", args: []string{"backtest", "--plan", "shaoxing-13th", "--two-point", "5"}, want: []string{"--two-point has no effect with --plan"}},
 	})
 }
