@@ -65,10 +65,24 @@ func (m *Model) recordGoal(s *Summary, b *block, ser *Series, si, a, gi int, g *
 	if math.IsInf(accLine, 1) {
 		accLine = math.NaN()
 	}
-	milestone := b2u(g.Milestone)
-	zs := row(b.za, g.step, n)
-	met, allGoals, allTarget := met[:len(zs)], b.allGoals[:len(zs)], b.allTarget[:len(zs)]
-	var hits, onTrack, accel uint64
+	hits, onTrack, accel := tally(row(b.za, g.step, n), met, b.allGoals[:n], b.allTarget[:n], sign, onLine, accLine, b2u(g.Milestone))
+	idx := a*m.nTargets + g.index
+	s.Hits[idx] += hits
+	s.SDG[idx*3] += onTrack
+	s.SDG[idx*3+1] += accel
+	s.SDG[idx*3+2] += uint64(n) - onTrack - accel
+}
+
+// tally counts the block's paths that meet a goal (met), are on track (met, or sign·z at or
+// beyond onLine) and need acceleration (not on track, sign·z at or beyond accLine), and clears a
+// path's allGoals and allTarget flags where it misses (a milestone keeps allTarget).
+//
+// It is kept out of line: inside recordGoal the loop's counters did not fit in the registers and
+// went through memory on every path.
+//
+//go:noinline
+func tally(zs []float64, met, allGoals, allTarget []uint8, sign, onLine, accLine float64, milestone uint8) (hits, onTrack, accel uint64) {
+	met, allGoals, allTarget = met[:len(zs)], allGoals[:len(zs)], allTarget[:len(zs)]
 	for p, z := range zs {
 		ok := met[p]
 		on := ok | b2u(sign*z >= onLine)
@@ -78,11 +92,7 @@ func (m *Model) recordGoal(s *Summary, b *block, ser *Series, si, a, gi int, g *
 		allGoals[p] &= ok
 		allTarget[p] &= ok | milestone
 	}
-	idx := a*m.nTargets + g.index
-	s.Hits[idx] += hits
-	s.SDG[idx*3] += onTrack
-	s.SDG[idx*3+1] += accel
-	s.SDG[idx*3+2] += uint64(n) - onTrack - accel
+	return hits, onTrack, accel
 }
 
 // inBand sets met[p] to whether zs[p] lies in [lo, hi].
