@@ -181,7 +181,9 @@ func (m *Model) recordBlock(s *Summary, b *block, ser *Series, si, a, n int) {
 // recordHist sets za = zb + β·c, the values of one indicator-year under an allocation, and
 // counts them in histogram cell ci. A value outside the range goes to the underflow or overflow
 // bin, and a finite one updates the exact extreme there. A NaN never becomes a bin index: it is
-// counted as overflow.
+// counted as overflow. It is kept out of line, where its loop's values fit in the registers.
+//
+//go:noinline
 func (s *Summary) recordHist(h histRange, ci, bins int, za, zb, beta []float64, c float64) {
 	base := ci * (bins + 2)
 	counts := s.Hist[base : base+bins+2]
