@@ -19,7 +19,7 @@ const blockPaths = 256
 type block struct {
 	raw       []float64 // [path][2+steps] the normals in the order drawn: drift, effectiveness, steps
 	eps, beta []float64 // [path] drift deviation and effectiveness
-	sigma     []float64 // [path] year-to-year noise, times the path's uncertainty scale
+	sigma     []float64 // [path] year-to-year noise times the path's uncertainty scale, when scaled
 	zb        []float64 // [step][path] z without the programmes' response (step 0: baseline)
 	za        []float64 // [step][path] z under the allocation being recorded
 	met       []uint8   // [alloc][goal][path] 1 when the path meets the goal
@@ -60,12 +60,9 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 	raw := b.raw[:n*w]
 	rng.FillNormal(raw)
 	driftSD, betaU, beta0 := ser.driftSD, ser.betaU, ser.beta0
-	eps, beta, sigma := b.eps[:n], b.beta[:n], b.sigma[:n]
+	eps, beta := b.eps[:n], b.beta[:n]
 	for p := range eps {
 		eps[p] = driftSD * raw[p*w]
-	}
-	for p := range sigma {
-		sigma[p] = ser.sigma
 	}
 	for p := range beta {
 		// max(0, x) written out: math.Max is a function call.
@@ -76,10 +73,12 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 		beta[p] = beta0 * x
 	}
 	if ser.scale != nil {
+		// Only then does the noise differ between paths, and stepBlock read b.sigma.
+		sigma := b.sigma[:n]
 		for p := range n {
 			k := ser.scale[rng.Uint64()>>56]
-			b.eps[p] *= k
-			b.sigma[p] *= k
+			eps[p] *= k
+			sigma[p] = ser.sigma * k
 		}
 	}
 	m.stepBlock(b, sc, ser, p0, n, P)
