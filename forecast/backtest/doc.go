@@ -8,4 +8,10 @@
 // Series come from a CSV file (ReadCSV) or from the embedded public panel (Panel): Gapminder's
 // Systema Globalis indicators for every country with enough history, and China's national
 // health statistics.
+//
+// With Options.TwoPoint a forecast sees two observations only, its origin's and the one TwoPoint
+// years before, as a catalogue indicator with a baseline and a latest value does, and their slope
+// is shrunk toward a prior pace read from Options.Priors (the training part): the series of the
+// same quantity of other geos up to the origin (prior.go). Plan scores a real plan's record from
+// what was known when it was written.
 package backtest

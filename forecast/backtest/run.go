@@ -97,11 +97,13 @@ type origin struct {
 }
 
 // Forecasts forecasts every series from every origin year that has at least MinHistory
-// observations up to it and an observed outcome at one of the horizons. Each forecast sees only
-// the observations up to its origin. Forecasts sharing an origin year run as one scenario of
-// single-indicator series through forecast.Compile and forecast.Run: the status-quo model that
-// run uses, with no programme linked. The result is ordered by series, origin and horizon, and
-// does not depend on Workers.
+// observations up to it (with TwoPoint: an observation TwoPoint years before it and a prior from
+// Priors) and an observed outcome at one of the horizons. Each forecast sees only the
+// observations up to its origin. Forecasts sharing an origin year run as one scenario of
+// single-indicator series through forecast.Compile (forecast.CompileWith, the prior linked as a
+// family, for two-point forecasts) and forecast.Run: the status-quo model that run uses, with no
+// programme linked. The result is ordered by series, origin and horizon, and does not depend on
+// Workers. When no series has such an origin the error wraps ErrNoOrigin.
 func Forecasts(ctx context.Context, series []Series, opt Options) ([]Forecast, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
