@@ -51,18 +51,22 @@ type mode struct {
 	twoPoint int
 }
 
-var history = mode{
-	names: []string{"history.noise_scale", "history.noise_floor", "history.spread_noise", "history.spread_pace", "scale_uncertainty"},
-	steps: []float64{0.15, 0.05, 0.1, 0.05, 0.1},
-	start: "1,0.5,0,0,0",
-	with: func(d forecast.Defaults, x []float64) forecast.Defaults {
-		d.History = forecast.HistoryFit{NoiseScale: x[0], NoiseFloor: x[1], SpreadNoise: x[2], SpreadPace: x[3]}
-		d.ScaleUncertainty = x[4]
-		return d
-	},
-	valid: func(x []float64) bool { return x[0] > 0 && x[4] <= 2 && min(x[1], x[2], x[3], x[4]) >= 0 },
+// historyMode tunes the defaults of a pace fitted to three or more observations.
+func historyMode() mode {
+	return mode{
+		names: []string{"history.noise_scale", "history.noise_floor", "history.spread_noise", "history.spread_pace", "scale_uncertainty"},
+		steps: []float64{0.15, 0.05, 0.1, 0.05, 0.1},
+		start: "1,0.5,0,0,0",
+		with: func(d forecast.Defaults, x []float64) forecast.Defaults {
+			d.History = forecast.HistoryFit{NoiseScale: x[0], NoiseFloor: x[1], SpreadNoise: x[2], SpreadPace: x[3]}
+			d.ScaleUncertainty = x[4]
+			return d
+		},
+		valid: func(x []float64) bool { return x[0] > 0 && x[4] <= 2 && min(x[1], x[2], x[3], x[4]) >= 0 },
+	}
 }
 
+// twoPoint tunes the defaults of a pace read from two observations gap years apart.
 func twoPoint(gap int) mode {
 	return mode{
 		names: []string{"two_point.slope_noise", "two_point.prior_spread", "two_point.spread_pace", "two_point.noise_scale", "two_point.scale_uncertainty"},
@@ -77,32 +81,44 @@ func twoPoint(gap int) mode {
 	}
 }
 
+// usageError marks a bad flag: exit code 2, as the flag package gives for one it cannot parse.
+type usageError struct{ error }
+
 func main() {
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "calibrate:", err)
+		if errors.As(err, new(usageError)) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
 }
 
 func run() error {
-	start := flag.String("start", "", "starting values, comma-separated (default: "+history.start+", or "+twoPoint(5).start+" with -two-point)")
+	start := flag.String("start", "", "starting values, comma-separated (default: "+historyMode().start+", or "+twoPoint(5).start+" with -two-point)")
 	runs := flag.Int64("runs", 1000, "paths per forecast during the search")
 	rounds := flag.Int("rounds", 4, "rounds of the coordinate descent")
 	gap := flag.Int("two-point", 0, "tune the two-point defaults on forecasts from two observations this many years apart (0: the history defaults)")
 	flag.Parse()
-	m := history
-	if *gap != 0 {
-		if *gap < 1 || *gap > backtest.MaxTwoPointGap {
-			return fmt.Errorf("-two-point %d: allowed: 1 to %d", *gap, backtest.MaxTwoPointGap)
-		}
+	m := historyMode()
+	switch {
+	case *gap < 0 || *gap > backtest.MaxTwoPointGap:
+		return usageError{fmt.Errorf("-two-point %d: allowed: 1 to %d (0: the history defaults)", *gap, backtest.MaxTwoPointGap)}
+	case *gap > 0:
 		m = twoPoint(*gap)
+	}
+	if *runs < 100 || *runs > 1_000_000 {
+		return usageError{fmt.Errorf("-runs %d: allowed: 100 to 1000000", *runs)}
+	}
+	if *rounds < 1 {
+		return usageError{fmt.Errorf("-rounds %d: allowed: 1 or more", *rounds)}
 	}
 	if *start == "" {
 		*start = m.start
 	}
 	x, err := m.parseStart(*start)
 	if err != nil {
-		return err
+		return usageError{err}
 	}
 	panel, err := backtest.Panel()
 	if err != nil {
