@@ -130,25 +130,34 @@ func (m *Model) stepBlock(b *block, sc *scratch, ser *Series, p0, n, P int) {
 		common, shock, sigma := sc.common[y*P+p0:][:len(cur)], sc.shock[y*P+p0:][:len(cur)], b.sigma[:len(cur)]
 		d, kappa := ser.drift[st], ser.kappa
 		if ser.scale == nil {
-			// One noise for every path: one slice fewer keeps the loop's pointers in registers.
+			// One noise level for every path: four at a time in vector registers where the
+			// processor has them, the rest in Go.
 			sg := ser.sigma
-			p, q := 0, 0
-			for ; p+4 <= len(cur); p, q = p+4, q+4*w {
-				c, pv, ev, cv, sv := cur[p:p+4:p+4], prev[p:p+4:p+4], e[p:p+4:p+4], common[p:p+4:p+4], shock[p:p+4:p+4]
-				nz := noise[q : q+3*w+1 : q+3*w+1]
-				c[0] = pv[0] + (d + ev[0] + sg*(cv[0]+own*nz[0])) + kappa*sv[0]
-				c[1] = pv[1] + (d + ev[1] + sg*(cv[1]+own*nz[w])) + kappa*sv[1]
-				c[2] = pv[2] + (d + ev[2] + sg*(cv[2]+own*nz[2*w])) + kappa*sv[2]
-				c[3] = pv[3] + (d + ev[3] + sg*(cv[3]+own*nz[3*w])) + kappa*sv[3]
-			}
-			for ; p < len(cur); p, q = p+1, q+w {
-				cur[p] = prev[p] + (d + e[p] + sg*(common[p]+own*noise[q])) + kappa*shock[p]
-			}
+			done := stepFour(cur, prev, e, common, shock, noise, w, d, sg, own, kappa)
+			stepRest(cur, prev, e, common, shock, noise, w, d, sg, own, kappa, done)
 			continue
 		}
 		for p := range cur {
 			cur[p] = prev[p] + (d + e[p] + sigma[p]*(common[p]+own*noise[p*w])) + kappa*shock[p]
 		}
+	}
+}
+
+// stepRest steps paths from..len(cur)-1 of a block by one year with one noise level sg for all:
+// cur[p] = prev[p] + (d + e[p] + sg·(common[p] + own·noise[p·w])) + κ·shock[p]. Four paths per
+// iteration keep the loop's pointers in registers.
+func stepRest(cur, prev, e, common, shock, noise []float64, w int, d, sg, own, kappa float64, from int) {
+	p, q := from, from*w
+	for ; p+4 <= len(cur); p, q = p+4, q+4*w {
+		c, pv, ev, cv, sv := cur[p:p+4:p+4], prev[p:p+4:p+4], e[p:p+4:p+4], common[p:p+4:p+4], shock[p:p+4:p+4]
+		nz := noise[q : q+3*w+1 : q+3*w+1]
+		c[0] = pv[0] + (d + ev[0] + sg*(cv[0]+own*nz[0])) + kappa*sv[0]
+		c[1] = pv[1] + (d + ev[1] + sg*(cv[1]+own*nz[w])) + kappa*sv[1]
+		c[2] = pv[2] + (d + ev[2] + sg*(cv[2]+own*nz[2*w])) + kappa*sv[2]
+		c[3] = pv[3] + (d + ev[3] + sg*(cv[3]+own*nz[3*w])) + kappa*sv[3]
+	}
+	for ; p < len(cur); p, q = p+1, q+w {
+		cur[p] = prev[p] + (d + e[p] + sg*(common[p]+own*noise[q])) + kappa*shock[p]
 	}
 }
 

@@ -1,0 +1,8 @@
+//go:build !amd64
+
+package forecast
+
+// stepFour is stepBlock's vector loop, which only amd64 has: it steps no path.
+func stepFour(cur, prev, e, common, shock, noise []float64, w int, d, sg, own, kappa float64) int {
+	return 0
+}
