@@ -119,7 +119,7 @@ func maintained(b *block, last int, lo, hi float64, met []uint8) {
 // firstMet sets b.first[p] to the first step at which path p is in the band, steps+1 if none.
 func firstMet(b *block, steps int, lo, hi float64, n int) {
 	za, first := b.za[:(steps+1)*blockPaths], b.first[:n]
-	for p := range first {
+	for p := firstFour(za, first, steps, lo, hi); p < len(first); p++ {
 		f := int32(steps + 1)
 		// Down from the last step, so the first step in the band is the last one kept.
 		for st, i := int32(steps), steps*blockPaths+p; st >= 1; st, i = st-1, i-blockPaths {

@@ -7,6 +7,24 @@ import "golang.org/x/sys/cpu"
 //go:noescape
 func stepAVX2(cur, prev, e, common, shock, noise *float64, n4, w int, d, sg, own, kappa float64)
 
+// firstMetAVX2 is in step_amd64.s.
+//
+//go:noescape
+func firstMetAVX2(za *float64, first *int32, n4, steps int, lo, hi float64)
+
+// firstFour sets first[p], for the first len(first) &^ 3 paths, to the first step st ≥ 1 at
+// which lo ≤ za[st·blockPaths+p] ≤ hi, steps+1 if none, four paths at a time when the
+// processor has AVX2, and returns how many it did.
+func firstFour(za []float64, first []int32, steps int, lo, hi float64) int {
+	n4 := len(first) &^ 3
+	if !hasAVX2 || n4 == 0 || steps < 1 {
+		return 0
+	}
+	_ = za[steps*blockPaths+n4-1] // the last element the assembly reads
+	firstMetAVX2(&za[0], &first[0], n4, steps, lo, hi)
+	return n4
+}
+
 // hasAVX2 says whether this processor runs stepAVX2.
 var hasAVX2 = cpu.X86.HasAVX2
 

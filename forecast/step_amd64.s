@@ -48,3 +48,51 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func firstMetAVX2(za *float64, first *int32, n4, steps int, lo, hi float64)
+//
+// For p < n4 (a multiple of 4): first[p] = the least st in 1..steps with lo ≤ za[st·256+p] ≤ hi,
+// steps+1 if none; four paths at a time, with the comparisons Go makes (ordered: NaN fails).
+TEXT ·firstMetAVX2(SB), NOSPLIT, $0-48
+	MOVQ za+0(FP), SI
+	MOVQ first+8(FP), DI
+	MOVQ n4+16(FP), CX
+	MOVQ steps+24(FP), DX
+	VBROADCASTSD lo+32(FP), Y10
+	VBROADCASTSD hi+40(FP), Y11
+	LEAQ 1(DX), R8
+	MOVQ R8, X12
+	VPBROADCASTQ X12, Y12       // never: steps+1 in each lane
+	MOVQ DX, R8
+	SHLQ $11, R8                // byte offset of row steps: steps·256·8
+	XORQ AX, AX
+
+paths:
+	CMPQ AX, CX
+	JGE  fdone
+	VMOVDQU Y12, Y0
+	LEAQ (SI)(AX*8), R11        // &za[p]
+	MOVQ R8, R10
+	MOVQ DX, R9
+
+steps:
+	VMOVUPD   (R11)(R10*1), Y1
+	VCMPPD    $0x1D, Y10, Y1, Y2 // z >= lo
+	VCMPPD    $0x12, Y11, Y1, Y3 // z <= hi
+	VANDPD    Y3, Y2, Y2
+	MOVQ      R9, X4
+	VPBROADCASTQ X4, Y4
+	VBLENDVPD Y2, Y4, Y0, Y0     // in the band: this step
+	SUBQ      $2048, R10
+	DECQ      R9
+	JNZ       steps
+
+	VEXTRACTI128 $1, Y0, X5
+	VSHUFPS   $0x88, X5, X0, X6  // the low half of each lane: four int32
+	VMOVDQU   X6, (DI)(AX*4)
+	ADDQ      $4, AX
+	JMP       paths
+
+fdone:
+	VZEROUPPER
+	RET

@@ -6,3 +6,6 @@ package forecast
 func stepFour(cur, prev, e, common, shock, noise []float64, w int, d, sg, own, kappa float64) int {
 	return 0
 }
+
+// firstFour is firstMet's vector loop, which only amd64 has: it sets no path.
+func firstFour(za []float64, first []int32, steps int, lo, hi float64) int { return 0 }

@@ -43,3 +43,48 @@ func TestStepFourMatchesLoop(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstFourMatchesLoop: the vector first-step search gives every path the step the Go loop
+// gives, values in and out of the band, NaN and infinities included, for any number of steps.
+func TestFirstFourMatchesLoop(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, -0.5, 0.5}
+	for steps := 1; steps <= 8; steps++ {
+		for _, n := range []int{0, 3, 4, 7, 256} {
+			za := make([]float64, (steps+1)*blockPaths)
+			for i := range za {
+				za[i] = r.NormFloat64()
+				if r.IntN(20) == 0 {
+					za[i] = special[r.IntN(len(special))]
+				}
+			}
+			lo, hi := -0.5, 0.5
+			if steps%2 == 0 {
+				lo, hi = 0.2, math.Inf(1)
+			}
+			vec := make([]int32, n)
+			done := firstFour(za, vec, steps, lo, hi)
+			if done != 0 && done != n&^3 {
+				t.Fatalf("steps %d n %d: set %d paths, want 0 or %d", steps, n, done, n&^3)
+			}
+			b := &block{za: za, first: make([]int32, blockPaths)}
+			for p := done; p < n; p++ {
+				if vec[p] != 0 {
+					t.Fatalf("steps %d n %d: path %d set, beyond the %d done", steps, n, p, done)
+				}
+			}
+			firstMet(b, steps, lo, hi, n) // the vector part and the Go loop for the rest
+			for p := range n {
+				want := int32(steps + 1)
+				for st := steps; st >= 1; st-- {
+					if z := za[st*blockPaths+p]; z >= lo && z <= hi {
+						want = int32(st)
+					}
+				}
+				if (p < done && vec[p] != want) || b.first[p] != want {
+					t.Fatalf("steps %d n %d path %d: vector %d, firstMet %d, want %d", steps, n, p, vec[p], b.first[p], want)
+				}
+			}
+		}
+	}
+}
