@@ -187,14 +187,30 @@ func (m *Model) recordBlock(s *Summary, b *block, ser *Series, si, a, n int) {
 }
 
 // recordHist sets za = zb + β·c, the values of one indicator-year under an allocation, and
-// counts them in histogram cell ci. A value outside the range goes to the underflow or overflow
-// bin, and a finite one updates the exact extreme there. A NaN never becomes a bin index: it is
-// counted as overflow. It is kept out of line, where its loop's values fit in the registers.
-//
-//go:noinline
+// counts them in histogram cell ci: four at a time in vector registers (histFour) while they
+// fall in the range, one at a time in Go otherwise.
 func (s *Summary) recordHist(h histRange, ci, bins int, za, zb, beta []float64, c float64) {
 	base := ci * (bins + 2)
 	counts := s.Hist[base : base+bins+2]
+	for p := 0; p < len(za); {
+		p += histFour(za[p:], zb[p:], beta[p:], c, h.lo, h.inv, counts[1:bins+1])
+		end := len(za)
+		if hasAVX2 {
+			end = min(p+4, len(za)) // the group histFour left, then histFour again
+		}
+		s.recordRange(h, ci, counts, za[p:end], zb[p:end], beta[p:end], c)
+		p = end
+	}
+}
+
+// recordRange is recordHist one path at a time. A value outside the range goes to the underflow
+// or overflow bin, and a finite one updates the exact extreme there. A NaN never becomes a bin
+// index: it is counted as overflow. It is kept out of line, where its loop's values fit in the
+// registers.
+//
+//go:noinline
+func (s *Summary) recordRange(h histRange, ci int, counts []uint32, za, zb, beta []float64, c float64) {
+	bins := len(counts) - 2
 	fb := float64(bins)
 	zb, beta = zb[:len(za)], beta[:len(za)]
 	for p := range za {

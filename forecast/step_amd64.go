@@ -25,6 +25,24 @@ func firstFour(za []float64, first []int32, steps int, lo, hi float64) int {
 	return n4
 }
 
+// histAVX2 is in step_amd64.s.
+//
+//go:noescape
+func histAVX2(za, zb, beta *float64, n4 int, c, lo, inv, fb float64, bins *uint32) int
+
+// histFour records paths of a block into the in-range bins of a histogram (bins[i] counts
+// values with f = (z − lo)·inv in [i, i+1), len(bins) of them), setting za = zb + β·c, four
+// paths at a time with AVX2, from the first path up to the first group of four that holds a
+// value outside the range, and returns how many paths it did (0 without AVX2).
+func histFour(za, zb, beta []float64, c, lo, inv float64, bins []uint32) int {
+	n4 := len(za) &^ 3
+	if !hasAVX2 || n4 == 0 || len(bins) == 0 {
+		return 0
+	}
+	_, _ = zb[n4-1], beta[n4-1]
+	return histAVX2(&za[0], &zb[0], &beta[0], n4, c, lo, inv, float64(len(bins)), &bins[0])
+}
+
 // hasAVX2 says whether this processor runs stepAVX2.
 var hasAVX2 = cpu.X86.HasAVX2
 

@@ -96,3 +96,53 @@ steps:
 fdone:
 	VZEROUPPER
 	RET
+
+// func histAVX2(za, zb, beta *float64, n4 int, c, lo, inv, fb float64, bins *uint32) int
+//
+// Four paths at a time while all four fall inside the histogram's range: za[p] = zb[p] + β[p]·c,
+// f = (za[p] − lo)·inv, bins[int(f)]++ for 0 ≤ f < fb, the operations of recordHist in its
+// order. It stops before the first group of four with a value outside the range (or NaN),
+// leaving that group to Go, and returns how many paths it did.
+TEXT ·histAVX2(SB), NOSPLIT, $0-80
+	MOVQ za+0(FP), DI
+	MOVQ zb+8(FP), SI
+	MOVQ beta+16(FP), R8
+	MOVQ n4+24(FP), CX
+	VBROADCASTSD c+32(FP), Y10
+	VBROADCASTSD lo+40(FP), Y11
+	VBROADCASTSD inv+48(FP), Y12
+	VBROADCASTSD fb+56(FP), Y13
+	MOVQ bins+64(FP), R9
+	VXORPD Y14, Y14, Y14
+	XORQ AX, AX
+
+hloop:
+	CMPQ AX, CX
+	JGE  hdone
+	VMULPD    (R8)(AX*8), Y10, Y0 // β·c
+	VADDPD    (SI)(AX*8), Y0, Y0  // z = zb + β·c
+	VSUBPD    Y11, Y0, Y1         // z − lo
+	VMULPD    Y12, Y1, Y1         // f
+	VCMPPD    $0x1D, Y14, Y1, Y2  // f >= 0
+	VCMPPD    $0x11, Y13, Y1, Y3  // f < fb
+	VANDPD    Y3, Y2, Y2
+	VMOVMSKPD Y2, BX
+	CMPQ      BX, $15
+	JNE       hdone
+	VMOVUPD   Y0, (DI)(AX*8)
+	VCVTTPD2DQY Y1, X4
+	VMOVD     X4, BX
+	INCL      (R9)(BX*4)
+	VPEXTRD   $1, X4, BX
+	INCL      (R9)(BX*4)
+	VPEXTRD   $2, X4, BX
+	INCL      (R9)(BX*4)
+	VPEXTRD   $3, X4, BX
+	INCL      (R9)(BX*4)
+	ADDQ      $4, AX
+	JMP       hloop
+
+hdone:
+	MOVQ AX, ret+72(FP)
+	VZEROUPPER
+	RET

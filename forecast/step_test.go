@@ -88,3 +88,43 @@ func TestFirstFourMatchesLoop(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordHistMatchesScalar: recording with the vector loop gives the same bins, extremes and
+// values as the one-at-a-time loop, with values outside the range, infinities and NaN mixed in.
+func TestRecordHistMatchesScalar(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	const bins = 64
+	h := histRange{lo: -2, width: 4.0 / bins, inv: bins / 4.0}
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), -2, 2, 9, -9}
+	for _, n := range []int{0, 1, 4, 5, 11, 256} {
+		for _, c := range []float64{0, 0.3} {
+			zb, beta := make([]float64, n), make([]float64, n)
+			for p := range zb {
+				zb[p], beta[p] = r.NormFloat64(), r.Float64()
+				if r.IntN(10) == 0 {
+					zb[p] = special[r.IntN(len(special))]
+				}
+			}
+			newSummary := func() *Summary {
+				return &Summary{Hist: make([]uint32, bins+2), MinZ: []float64{math.Inf(1)}, MaxZ: []float64{math.Inf(-1)}}
+			}
+			vec, one := newSummary(), newSummary()
+			zaVec, zaOne := make([]float64, n), make([]float64, n)
+			vec.recordHist(h, 0, bins, zaVec, zb, beta, c)
+			one.recordRange(h, 0, one.Hist, zaOne, zb, beta, c)
+			for p := range n {
+				if math.Float64bits(zaVec[p]) != math.Float64bits(zaOne[p]) && !(math.IsNaN(zaVec[p]) && math.IsNaN(zaOne[p])) {
+					t.Fatalf("n %d c %v path %d: za %v, one at a time %v", n, c, p, zaVec[p], zaOne[p])
+				}
+			}
+			for i := range vec.Hist {
+				if vec.Hist[i] != one.Hist[i] {
+					t.Fatalf("n %d c %v bin %d: %d, one at a time %d", n, c, i, vec.Hist[i], one.Hist[i])
+				}
+			}
+			if vec.MinZ[0] != one.MinZ[0] || vec.MaxZ[0] != one.MaxZ[0] {
+				t.Fatalf("n %d c %v: extremes %v %v, one at a time %v %v", n, c, vec.MinZ[0], vec.MaxZ[0], one.MinZ[0], one.MaxZ[0])
+			}
+		}
+	}
+}
