@@ -96,7 +96,8 @@ alike). The default scenario: every indicator with a baseline, $cells indicator-
 with math/rand/v2 (\`rand.New(rand.NewPCG(…)).NormFloat64\`) in the same chunks and workers, with
 nothing else done. healthsim draws exactly the same normals (the same PCG stream, value for
 value) with its own \`sim.Stream.FillNormal\`, which keeps the generator's state in registers and
-costs about four fifths as much; the *FillNormal floor* is those draws alone. "÷ floor" is the
+seldom needs \`math.Exp\` in the ziggurat's wedge test, and costs about two thirds as much; the
+*FillNormal floor* is those draws alone. "÷ floor" is the
 simulation's time divided by a floor's, timed in turn. The whole command's ratio divides its wall
 time by the floor's time for as many paths from the benchmark, run minutes apart: on a busy
 machine compare its CPU time instead.

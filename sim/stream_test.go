@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -75,4 +76,53 @@ func BenchmarkFillNormal(b *testing.B) {
 	}
 	sinkF = buf[0]
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(buf)), "ns/normal")
+}
+
+// TestBelowDensityExact: the bounded wedge test answers as y < float32(math.Exp(t)) does, for
+// draws as the ziggurat makes them and for y at the rounded exponential and its float32
+// neighbours, where only math.Exp can decide.
+func TestBelowDensityExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	next := func(y float32, up bool) float32 {
+		if up {
+			return math.Float32frombits(math.Float32bits(y) + 1)
+		}
+		return math.Float32frombits(math.Float32bits(y) - 1)
+	}
+	for range 2_000_000 {
+		k := 1 + r.Uint64N(127)
+		j := int64(kn[k]) + r.Int64N(1<<31-int64(kn[k]))
+		if r.IntN(2) == 0 {
+			j = -j
+		}
+		x := float64(j) * float64(wn[k])
+		tt := -.5 * x * x
+		e := float32(math.Exp(tt))
+		ys := []float32{fn[k] + float32(r.Float64())*(fn[k-1]-fn[k]), e, next(e, true), next(e, false)}
+		for _, y := range ys {
+			if got, want := belowDensity(y, tt, k), y < float32(math.Exp(tt)); got != want {
+				t.Fatalf("strip %d, x %v, y %v: %v, math.Exp says %v", k, x, y, got, want)
+			}
+		}
+	}
+}
+
+// TestFillNormalLongRun: ten million normals from FillNormal equal math/rand/v2's, so that the
+// wedge test's bounds are exercised some three hundred thousand times.
+func TestFillNormalLongRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ten million draws")
+	}
+	s := NewStream(77, 3)
+	a, b := streamSeeds(77, 3)
+	want := rand.New(rand.NewPCG(a, b))
+	buf := make([]float64, 10_000)
+	for round := range 1000 {
+		s.FillNormal(buf)
+		for i, got := range buf {
+			if w := want.NormFloat64(); got != w {
+				t.Fatalf("round %d normal %d: %v, math/rand %v", round, i, got, w)
+			}
+		}
+	}
 }
