@@ -83,8 +83,9 @@ func (m *Model) recordGoal(s *Summary, b *block, ser *Series, si, a, gi int, g *
 //go:noinline
 func tally(zs []float64, met, allGoals, allTarget []uint8, sign, onLine, accLine float64, milestone uint8) (hits, onTrack, accel uint64) {
 	met, allGoals, allTarget = met[:len(zs)], allGoals[:len(zs)], allTarget[:len(zs)]
-	for p, z := range zs {
-		ok := met[p]
+	from, hits, onTrack, accel := tallyFour(zs, met, allGoals, allTarget, sign, onLine, accLine, milestone)
+	for p := from; p < len(zs); p++ {
+		z, ok := zs[p], met[p]
 		on := ok | b2u(sign*z >= onLine)
 		hits += uint64(ok)
 		onTrack += uint64(on)
@@ -98,8 +99,8 @@ func tally(zs []float64, met, allGoals, allTarget []uint8, sign, onLine, accLine
 // inBand sets met[p] to whether zs[p] lies in [lo, hi].
 func inBand(zs []float64, lo, hi float64, met []uint8) {
 	met = met[:len(zs)]
-	for p, z := range zs {
-		met[p] = b2u(z >= lo) & b2u(z <= hi)
+	for p := inBandFour(zs, lo, hi, met); p < len(zs); p++ {
+		met[p] = b2u(zs[p] >= lo) & b2u(zs[p] <= hi)
 	}
 }
 

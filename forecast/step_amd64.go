@@ -43,6 +43,38 @@ func histFour(za, zb, beta []float64, c, lo, inv float64, bins []uint32) int {
 	return histAVX2(&za[0], &zb[0], &beta[0], n4, c, lo, inv, float64(len(bins)), &bins[0])
 }
 
+// inBandAVX2 and tallyAVX2 are in step_amd64.s.
+//
+//go:noescape
+func inBandAVX2(zs *float64, met *uint8, n4 int, lo, hi float64)
+
+//go:noescape
+func tallyAVX2(zs *float64, met, allGoals, allTarget *uint8, n4 int, sign, onLine, accLine float64, milestone uint64) (hits, onTrack, accel uint64)
+
+// inBandFour is inBand for the first len(zs) &^ 3 paths, four at a time with AVX2; it returns
+// how many it did (0 without AVX2).
+func inBandFour(zs []float64, lo, hi float64, met []uint8) int {
+	n4 := len(zs) &^ 3
+	if !hasAVX2 || n4 == 0 {
+		return 0
+	}
+	_ = met[n4-1]
+	inBandAVX2(&zs[0], &met[0], n4, lo, hi)
+	return n4
+}
+
+// tallyFour is tally for the first len(zs) &^ 3 paths, four at a time with AVX2; it returns
+// how many it did (0 without AVX2) and their counts.
+func tallyFour(zs []float64, met, allGoals, allTarget []uint8, sign, onLine, accLine float64, milestone uint8) (n int, hits, onTrack, accel uint64) {
+	n4 := len(zs) &^ 3
+	if !hasAVX2 || n4 == 0 {
+		return 0, 0, 0, 0
+	}
+	_, _, _ = met[n4-1], allGoals[n4-1], allTarget[n4-1]
+	hits, onTrack, accel = tallyAVX2(&zs[0], &met[0], &allGoals[0], &allTarget[0], n4, sign, onLine, accLine, uint64(milestone))
+	return n4, hits, onTrack, accel
+}
+
 // hasAVX2 says whether this processor runs stepAVX2.
 var hasAVX2 = cpu.X86.HasAVX2
 

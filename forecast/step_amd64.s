@@ -146,3 +146,88 @@ hdone:
 	MOVQ AX, ret+72(FP)
 	VZEROUPPER
 	RET
+
+// func inBandAVX2(zs *float64, met *uint8, n4 int, lo, hi float64)
+//
+// met[p] = 1 if lo ≤ zs[p] ≤ hi (ordered: NaN fails), else 0, for p < n4, four at a time.
+TEXT ·inBandAVX2(SB), NOSPLIT, $0-40
+	MOVQ zs+0(FP), SI
+	MOVQ met+8(FP), DI
+	MOVQ n4+16(FP), CX
+	VBROADCASTSD lo+24(FP), Y10
+	VBROADCASTSD hi+32(FP), Y11
+	XORQ AX, AX
+
+bloop:
+	CMPQ AX, CX
+	JGE  bdone
+	VMOVUPD   (SI)(AX*8), Y0
+	VCMPPD    $0x1D, Y10, Y0, Y1 // z >= lo
+	VCMPPD    $0x12, Y11, Y0, Y2 // z <= hi
+	VANDPD    Y2, Y1, Y1
+	VMOVMSKPD Y1, BX
+	IMUL3L    $0x204081, BX, BX  // bit i of the mask to bit 8i: one byte per path
+	ANDL      $0x01010101, BX
+	MOVL      BX, (DI)(AX*1)
+	ADDQ      $4, AX
+	JMP       bloop
+
+bdone:
+	VZEROUPPER
+	RET
+
+// func tallyAVX2(zs *float64, met, allGoals, allTarget *uint8, n4 int, sign, onLine, accLine float64, milestone uint64) (hits, onTrack, accel uint64)
+//
+// tally's loop for p < n4, four paths at a time: met, on track (met, or sign·z ≥ onLine) and
+// acceleration needed (not on track, sign·z ≥ accLine) counted; allGoals[p] &= met[p] and
+// allTarget[p] &= met[p] | milestone.
+TEXT ·tallyAVX2(SB), NOSPLIT, $0-96
+	MOVQ zs+0(FP), SI
+	MOVQ met+8(FP), R8
+	MOVQ allGoals+16(FP), R9
+	MOVQ allTarget+24(FP), R10
+	MOVQ n4+32(FP), CX
+	VBROADCASTSD sign+40(FP), Y10
+	VBROADCASTSD onLine+48(FP), Y11
+	VBROADCASTSD accLine+56(FP), Y12
+	MOVQ milestone+64(FP), R11
+	IMUL3L $0x01010101, R11, R11 // the milestone flag in each byte
+	XORQ R13, R13                // hits
+	XORQ DI, DI                  // on track
+	XORQ DX, DX                  // acceleration needed
+	XORQ AX, AX
+
+tloop:
+	CMPQ AX, CX
+	JGE  tdone
+	MOVL      (R8)(AX*1), BX     // four met flags, one byte each
+	ANDL      BX, (R9)(AX*1)
+	MOVL      BX, R14
+	ORL       R11, R14
+	ANDL      R14, (R10)(AX*1)
+	IMUL3L    $0x01020408, BX, BX
+	SHRL      $24, BX            // the four flags as bits 0..3
+	VMULPD    (SI)(AX*8), Y10, Y0
+	VCMPPD    $0x1D, Y11, Y0, Y1 // sign·z >= onLine
+	VCMPPD    $0x1D, Y12, Y0, Y2 // sign·z >= accLine
+	VMOVMSKPD Y1, R14
+	VMOVMSKPD Y2, R15
+	ORL       BX, R14            // on track
+	MOVL      R14, R12
+	NOTL      R12
+	ANDL      R15, R12           // acceleration needed
+	POPCNTL   BX, BX
+	ADDQ      BX, R13
+	POPCNTL   R14, R14
+	ADDQ      R14, DI
+	POPCNTL   R12, R12
+	ADDQ      R12, DX
+	ADDQ      $4, AX
+	JMP       tloop
+
+tdone:
+	MOVQ R13, hits+72(FP)
+	MOVQ DI, onTrack+80(FP)
+	MOVQ DX, accel+88(FP)
+	VZEROUPPER
+	RET

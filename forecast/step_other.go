@@ -15,3 +15,11 @@ func histFour(za, zb, beta []float64, c, lo, inv float64, bins []uint32) int { r
 
 // hasAVX2 is false where there is no vector code.
 const hasAVX2 = false
+
+// inBandFour is inBand's vector loop, which only amd64 has: it tests no path.
+func inBandFour(zs []float64, lo, hi float64, met []uint8) int { return 0 }
+
+// tallyFour is tally's vector loop, which only amd64 has: it counts no path.
+func tallyFour(zs []float64, met, allGoals, allTarget []uint8, sign, onLine, accLine float64, milestone uint8) (n int, hits, onTrack, accel uint64) {
+	return 0, 0, 0, 0
+}

@@ -128,3 +128,59 @@ func TestRecordHistMatchesScalar(t *testing.T) {
 		}
 	}
 }
+
+// TestGoalLoopsMatchScalar: the vector band test and tally give the flags, counts and joint
+// flags the one-path-at-a-time loops give, with NaN, infinities and lines at NaN.
+func TestGoalLoopsMatchScalar(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, 0.5}
+	for _, n := range []int{0, 1, 4, 6, 256} {
+		for _, sign := range []float64{1, -1} {
+			zs := make([]float64, n)
+			for p := range zs {
+				zs[p] = r.NormFloat64()
+				if r.IntN(10) == 0 {
+					zs[p] = special[r.IntN(len(special))]
+				}
+			}
+			lo, hi := -0.3, 0.9
+			vec := make([]uint8, n)
+			done := inBandFour(zs, lo, hi, vec)
+			for p := range n {
+				want := b2u(zs[p] >= lo) & b2u(zs[p] <= hi)
+				if p < done && vec[p] != want {
+					t.Fatalf("n %d path %d: band %d, want %d", n, p, vec[p], want)
+				}
+				vec[p] = want
+			}
+			for _, lines := range [][2]float64{{0.2, -0.4}, {math.NaN(), 0.1}, {math.NaN(), math.NaN()}} {
+				for _, milestone := range []uint8{0, 1} {
+					goalsA, goalsB := make([]uint8, n), make([]uint8, n)
+					targA, targB := make([]uint8, n), make([]uint8, n)
+					for p := range n {
+						goalsA[p], targA[p] = uint8(r.IntN(2)), uint8(r.IntN(2))
+						goalsB[p], targB[p] = goalsA[p], targA[p]
+					}
+					h, o, a := tally(zs, vec, goalsA, targA, sign, lines[0], lines[1], milestone)
+					var wh, wo, wa uint64
+					for p, z := range zs { // the loop as it was, one path at a time
+						ok := vec[p]
+						on := ok | b2u(sign*z >= lines[0])
+						wh, wo = wh+uint64(ok), wo+uint64(on)
+						wa += uint64((1 - on) & b2u(sign*z >= lines[1]))
+						goalsB[p] &= ok
+						targB[p] &= ok | milestone
+					}
+					if h != wh || o != wo || a != wa {
+						t.Fatalf("n %d sign %v lines %v: counts %d %d %d, want %d %d %d", n, sign, lines, h, o, a, wh, wo, wa)
+					}
+					for p := range n {
+						if goalsA[p] != goalsB[p] || targA[p] != targB[p] {
+							t.Fatalf("n %d path %d: joint flags %d %d, want %d %d", n, p, goalsA[p], targA[p], goalsB[p], targB[p])
+						}
+					}
+				}
+			}
+		}
+	}
+}
