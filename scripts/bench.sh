@@ -7,7 +7,8 @@
 #
 # It takes a few minutes on 2 cores: the in-process benchmarks (model and floors in turn), three
 # alternating whole runs of 1,000,000 paths with 1 and 2 workers, peak memory at 100,000,
-# 1,000,000 and 10,000,000 paths, and one run that draws the charts. Run it on a quiet machine: other load slows the model and the
+# 1,000,000 and 10,000,000 paths, one run that draws the charts, and the optimisation and
+# sensitivity benchmarks (each once, in its own process). Run it on a quiet machine: other load slows the model and the
 # floor alike, but not exactly alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,8 @@ trap 'rm -rf "$work"' EXIT
 say "building"
 go build -o "$work/healthsim" ./cmd/healthsim
 go test -c -o "$work/forecast.test" ./forecast
+go test -c -o "$work/optimize.test" ./forecast/optimize
+go test -c -o "$work/sensitivity.test" ./forecast/sensitivity
 
 # 1. In-process: BenchmarkRunCatalogue runs the default scenario and, in turn with it, the two
 # floors (the same number of standard normals with as many workers: one call at a time from
@@ -81,6 +84,20 @@ read -r e7 m7 _ <<<"$(run 2 10000000)"
 say "charts: 1,000,000 paths, 2 workers"
 read -r ec mc _ <<<"$(run 2 1000000 charts)"
 
+# 4. Optimisation and sensitivity: one iteration of each benchmark in its own process.
+once() { # once BINARY DIR BENCH -> "wall-seconds cpu-seconds evaluations"
+  (cd "$2" && /usr/bin/time -f '%U %S' -o "$work/time.txt" "$1" -test.run '^$' -test.bench "$3" \
+    -test.benchtime 1x >"$work/once.txt")
+  awk '$1 ~ /^Benchmark/ { for (i = 3; i < NF; i++) { if ($(i+1) == "ns/op") w = $i / 1e9; if ($(i+1) == "evaluations") e = $i } }
+    END { printf "%s ", w } ' "$work/once.txt"
+  awk '{printf "%s ", $1 + $2}' "$work/time.txt"
+  awk '$1 ~ /^Benchmark/ { for (i = 3; i < NF; i++) if ($(i+1) == "evaluations") e = $i } END { print e + 0 }' "$work/once.txt"
+}
+say "optimisation: Huzhou, 15 and 5 programmes; sensitivity: Sobol on the default scenario"
+read -r o15w o15c o15e <<<"$(once "$work/optimize.test" forecast/optimize '^BenchmarkHuzhou/programmes=15$')"
+read -r o5w o5c o5e <<<"$(once "$work/optimize.test" forecast/optimize '^BenchmarkHuzhou/programmes=5$')"
+read -r sw sc _ <<<"$(once "$work/sensitivity.test" forecast/sensitivity '^BenchmarkSobolDefault$')"
+
 fmt() { LC_ALL=C printf '%.0f' "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 f2() { LC_ALL=C printf '%.2f' "$1"; }
 mib() { LC_ALL=C awk -v k="$1" 'BEGIN {printf "%.1f MiB", k / 1024}'; }
@@ -128,5 +145,26 @@ Peak memory does not grow with the number of paths (maximum resident set size, 2
 Drawing the charts as well (1,000,000 paths, 2 workers): $(f2 "$ec") s in all, peak RSS $(mib "$mc").
 
 Where a path's time goes, and how the kernel is laid out for it: [docs/PERFORMANCE.md](docs/PERFORMANCE.md).
+
+### Sensitivity and optimisation
+
+The same machine, the same day, one iteration of each benchmark in its own process (\`go test
+-bench … -benchtime 1x\` under \`time\`):
+
+| benchmark | what it does | wall time | CPU time (user + system) |
+|---|---|---|---|
+| \`BenchmarkHuzhou/programmes=15\` (\`forecast/optimize\`) | CMA-ES over Huzhou's 15 programmes × 3 years, 20,000 paths per evaluation, yearly totals, floors and caps: $(fmt "$o15e") evaluations ($(fmt "$(awk -v e="$o15e" 'BEGIN {print e / 15}')") generations of 15) | $(f2 "$o15w") s | $(f2 "$o15c") s |
+| \`BenchmarkHuzhou/programmes=5\` | the same for the first 5 programmes × 3 years: $(fmt "$o5e") evaluations ($(fmt "$(awk -v e="$o5e" 'BEGIN {print e / 12}')") generations of 12) | $(f2 "$o5w") s | $(f2 "$o5c") s |
+| \`BenchmarkSobolDefault\` (\`forecast/sensitivity\`) | Sobol indices of every target of the default scenario over 8 assumptions: N = 128, 1,280 runs of 2,000 paths | $(f2 "$sw") s | $(f2 "$sc") s |
+
+How the search's cost grows with the number of programmes p (3p cells): each CMA-ES generation is
+one run of 20,000 paths that draws the paths once and scores its 4 + ⌊3 ln 3p⌋ allocations on them
+(12 for 5 programmes, 15 for 15), so a generation costs the draws plus a recording per allocation,
+growing like ln p; the number of generations grows at most linearly (the limit is 60 + 15p; the
+search stops earlier when the best has not improved by a fraction 1e-5 in 40 generations).
+Measured: 3× the programmes, $(f2 "$(awk -v a="$o15c" -v b="$o5c" 'BEGIN {print a / b}')")× the CPU time. The whole \`optimize\` command adds the final
+comparison (2 allocations on 200,000 fresh paths), the marginal values (16 allocations on the same
+paths) and the frontier (5 searches on a quarter of the paths with a third of the generations).
+Sobol's cost is N × (d + 2) runs: linear in the number of assumptions d and in N.
 MD
 say "done"
