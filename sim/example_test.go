@@ -37,3 +37,18 @@ func ExampleRun() {
 	// Output:
 	// 1000000 paths in 245 chunks, P ≈ 0.025, same with 1 worker: true
 }
+
+// FillNormal draws the normals math/rand/v2 would draw from the same stream, many at a time.
+func ExampleStream_FillNormal() {
+	s := sim.NewStream(2025, 0)
+	draws := make([]float64, 1000)
+	s.FillNormal(draws)
+	same := sim.NewStream(2025, 0) // the same stream, drawn one call at a time
+	equal := true
+	for _, x := range draws {
+		equal = equal && x == same.NormFloat64()
+	}
+	fmt.Printf("first draw %.4f, all 1000 equal: %v\n", draws[0], equal)
+	// Output:
+	// first draw 2.1633, all 1000 equal: true
+}
