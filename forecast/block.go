@@ -61,10 +61,11 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 	rng.FillNormal(raw)
 	driftSD, betaU, beta0 := ser.driftSD, ser.betaU, ser.beta0
 	eps, beta := b.eps[:n], b.beta[:n]
-	for p := range eps {
+	done := paramsFour(raw, eps, beta, w, driftSD, betaU, beta0)
+	for p := done; p < len(eps); p++ {
 		eps[p] = driftSD * raw[p*w]
 	}
-	for p := range beta {
+	for p := done; p < len(beta); p++ {
 		// max(0, x) written out: math.Max is a function call.
 		x := 1 + betaU*raw[p*w+1]
 		if x < 0 {

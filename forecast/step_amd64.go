@@ -75,6 +75,24 @@ func tallyFour(zs []float64, met, allGoals, allTarget []uint8, sign, onLine, acc
 	return n4, hits, onTrack, accel
 }
 
+// paramsAVX2 is in step_amd64.s.
+//
+//go:noescape
+func paramsAVX2(raw, eps, beta *float64, n4, w int, driftSD, betaU, beta0 float64)
+
+// paramsFour sets the drift deviation eps[p] = driftSD·raw[p·w] and the effectiveness
+// beta[p] = beta0·max(0, 1 + betaU·raw[p·w+1]) of the first len(eps) &^ 3 paths, four at a time
+// with AVX2, and returns how many it did (0 without AVX2).
+func paramsFour(raw, eps, beta []float64, w int, driftSD, betaU, beta0 float64) int {
+	n4 := len(eps) &^ 3
+	if !hasAVX2 || n4 == 0 {
+		return 0
+	}
+	_, _ = beta[n4-1], raw[(n4-1)*w+1]
+	paramsAVX2(&raw[0], &eps[0], &beta[0], n4, w, driftSD, betaU, beta0)
+	return n4
+}
+
 // hasAVX2 says whether this processor runs stepAVX2.
 var hasAVX2 = cpu.X86.HasAVX2
 

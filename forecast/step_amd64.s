@@ -231,3 +231,53 @@ tdone:
 	MOVQ DX, accel+88(FP)
 	VZEROUPPER
 	RET
+
+// func paramsAVX2(raw, eps, beta *float64, n4, w int, driftSD, betaU, beta0 float64)
+//
+// For p < n4, four paths at a time: eps[p] = driftSD·raw[p·w] and
+// beta[p] = beta0·x with x = 1 + betaU·raw[p·w+1], or 0 where x < 0 (NaN stays NaN).
+TEXT ·paramsAVX2(SB), NOSPLIT, $0-64
+	MOVQ raw+0(FP), SI
+	MOVQ eps+8(FP), DI
+	MOVQ beta+16(FP), R8
+	MOVQ n4+24(FP), CX
+	MOVQ w+32(FP), R12
+	SHLQ $3, R12
+	LEAQ (R12)(R12*2), R13
+	VBROADCASTSD driftSD+40(FP), Y10
+	VBROADCASTSD betaU+48(FP), Y11
+	VBROADCASTSD beta0+56(FP), Y12
+	MOVQ $0x3ff0000000000000, AX // 1.0
+	MOVQ AX, X13
+	VPBROADCASTQ X13, Y13
+	VXORPD Y14, Y14, Y14
+	XORQ AX, AX
+
+ploop:
+	CMPQ AX, CX
+	JGE  pdone
+	VMOVSD      (SI), X0
+	VMOVHPD     (SI)(R12*1), X0, X0
+	VMOVSD      (SI)(R12*2), X1
+	VMOVHPD     (SI)(R13*1), X1, X1
+	VINSERTF128 $1, X1, Y0, Y0
+	VMULPD      Y10, Y0, Y0        // driftSD·drift draw
+	VMOVUPD     Y0, (DI)(AX*8)
+	VMOVSD      8(SI), X2
+	VMOVHPD     8(SI)(R12*1), X2, X2
+	VMOVSD      8(SI)(R12*2), X3
+	VMOVHPD     8(SI)(R13*1), X3, X3
+	VINSERTF128 $1, X3, Y2, Y2
+	VMULPD      Y11, Y2, Y2        // betaU·effectiveness draw
+	VADDPD      Y13, Y2, Y2        // x = 1 + …
+	VCMPPD      $0x11, Y14, Y2, Y3 // x < 0
+	VANDNPD     Y2, Y3, Y2         // 0 where x < 0
+	VMULPD      Y12, Y2, Y2        // beta0·x
+	VMOVUPD     Y2, (R8)(AX*8)
+	ADDQ        $4, AX
+	LEAQ        (SI)(R12*4), SI
+	JMP         ploop
+
+pdone:
+	VZEROUPPER
+	RET

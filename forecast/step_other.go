@@ -23,3 +23,6 @@ func inBandFour(zs []float64, lo, hi float64, met []uint8) int { return 0 }
 func tallyFour(zs []float64, met, allGoals, allTarget []uint8, sign, onLine, accLine float64, milestone uint8) (n int, hits, onTrack, accel uint64) {
 	return 0, 0, 0, 0
 }
+
+// paramsFour is simulateBlock's vector loop, which only amd64 has: it sets no path.
+func paramsFour(raw, eps, beta []float64, w int, driftSD, betaU, beta0 float64) int { return 0 }

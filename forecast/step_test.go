@@ -184,3 +184,39 @@ func TestGoalLoopsMatchScalar(t *testing.T) {
 		}
 	}
 }
+
+// TestParamsFourMatchesLoop: the vector per-path parameters equal the Go loop's to the bit,
+// negative effectiveness cut to +0 and NaN kept.
+func TestParamsFourMatchesLoop(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for _, n := range []int{0, 3, 4, 9, 256} {
+		for _, w := range []int{2, 5, 9} {
+			raw := make([]float64, n*w+1)
+			for i := range raw {
+				raw[i] = r.NormFloat64() * 2
+				if r.IntN(15) == 0 {
+					raw[i] = []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), -1}[r.IntN(5)]
+				}
+			}
+			driftSD, betaU, beta0 := 0.3, 0.9, -1.7
+			eps, beta := make([]float64, n), make([]float64, n)
+			done := paramsFour(raw, eps, beta, w, driftSD, betaU, beta0)
+			if done != 0 && done != n&^3 {
+				t.Fatalf("n %d: did %d paths, want 0 or %d", n, done, n&^3)
+			}
+			for p := range done {
+				x := 1 + betaU*raw[p*w+1]
+				if x < 0 {
+					x = 0
+				}
+				wantE, wantB := driftSD*raw[p*w], beta0*x
+				same := func(a, b float64) bool {
+					return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+				}
+				if !same(eps[p], wantE) || !same(beta[p], wantB) {
+					t.Fatalf("n %d w %d path %d: eps %v beta %v, the loop gives %v %v", n, w, p, eps[p], beta[p], wantE, wantB)
+				}
+			}
+		}
+	}
+}
