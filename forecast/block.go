@@ -62,17 +62,7 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 	driftSD, betaU, beta0 := ser.driftSD, ser.betaU, ser.beta0
 	eps, beta := b.eps[:n], b.beta[:n]
 	done := paramsFour(raw, eps, beta, w, driftSD, betaU, beta0)
-	for p := done; p < len(eps); p++ {
-		eps[p] = driftSD * raw[p*w]
-	}
-	for p := done; p < len(beta); p++ {
-		// max(0, x) written out: math.Max is a function call.
-		x := 1 + betaU*raw[p*w+1]
-		if x < 0 {
-			x = 0
-		}
-		beta[p] = beta0 * x
-	}
+	paramsRest(raw, eps, beta, w, driftSD, betaU, beta0, done)
 	if ser.scale != nil {
 		// Only then does the noise differ between paths, and stepBlock read b.sigma.
 		sigma := b.sigma[:n]
@@ -96,6 +86,24 @@ func (m *Model) simulateBlock(s *Summary, sc *scratch, ser *Series, si, p0, n, P
 		}
 	}
 	m.countChanges(s, b, ser, n)
+}
+
+// paramsRest sets the drift deviation eps[p] = driftSD·raw[p·w] and the effectiveness
+// beta[p] = beta0·max(0, 1 + betaU·raw[p·w+1]) of paths from..len(eps)-1, the ones paramsFour
+// left.
+func paramsRest(raw, eps, beta []float64, w int, driftSD, betaU, beta0 float64, from int) {
+	beta = beta[:len(eps)]
+	for p := from; p < len(eps); p++ {
+		eps[p] = driftSD * raw[p*w]
+	}
+	for p := from; p < len(beta); p++ {
+		// max(0, x) written out: math.Max is a function call.
+		x := 1 + betaU*raw[p*w+1]
+		if x < 0 {
+			x = 0
+		}
+		beta[p] = beta0 * x
+	}
 }
 
 // countTargets adds, for each path of the block, the targets of ser it meets under allocation a
