@@ -12,6 +12,7 @@ import (
 // block's buffers (under 100 KB for seven steps) stay in the core's L2 cache. The uncertainty
 // scales of a block's paths are drawn after the block's normals, so changing it changes the
 // results of every indicator with a scale: a change of the draw order, with golden files.
+// firstMetAVX2 (step_amd64.s) steps through za by rows of 256 paths; step_amd64.go checks it.
 const blockPaths = 256
 
 // block holds the values of a block of paths for one indicator. The z arrays are step-major
@@ -97,8 +98,9 @@ func paramsRest(raw, eps, beta []float64, w int, driftSD, betaU, beta0 float64, 
 		eps[p] = driftSD * raw[p*w]
 	}
 	for p := from; p < len(beta); p++ {
-		// max(0, x) written out: math.Max is a function call.
-		x := 1 + betaU*raw[p*w+1]
+		// max(0, x) written out: math.Max is a function call. The conversion keeps the product
+		// rounded, as paramsAVX2 rounds it, where Go could fuse it with the add.
+		x := 1 + float64(betaU*raw[p*w+1])
 		if x < 0 {
 			x = 0
 		}
@@ -147,26 +149,28 @@ func (m *Model) stepBlock(b *block, sc *scratch, ser *Series, p0, n, P int) {
 			continue
 		}
 		for p := range cur {
-			cur[p] = prev[p] + (d + e[p] + sigma[p]*(common[p]+own*noise[p*w])) + kappa*shock[p]
+			cur[p] = prev[p] + (d + e[p] + float64(sigma[p]*(common[p]+float64(own*noise[p*w])))) + float64(kappa*shock[p])
 		}
 	}
 }
 
 // stepRest steps paths from..len(cur)-1 of a block by one year with one noise level sg for all:
 // cur[p] = prev[p] + (d + e[p] + sg·(common[p] + own·noise[p·w])) + κ·shock[p]. Four paths per
-// iteration keep the loop's pointers in registers.
+// iteration keep the loop's pointers in registers. Every product is converted to float64, which
+// forbids Go to fuse it with the add that follows (it may where the processor has FMA: GOAMD64=v3,
+// arm64), so that it is rounded as stepAVX2 rounds it and the results do not depend on the build.
 func stepRest(cur, prev, e, common, shock, noise []float64, w int, d, sg, own, kappa float64, from int) {
 	p, q := from, from*w
 	for ; p+4 <= len(cur); p, q = p+4, q+4*w {
 		c, pv, ev, cv, sv := cur[p:p+4:p+4], prev[p:p+4:p+4], e[p:p+4:p+4], common[p:p+4:p+4], shock[p:p+4:p+4]
 		nz := noise[q : q+3*w+1 : q+3*w+1]
-		c[0] = pv[0] + (d + ev[0] + sg*(cv[0]+own*nz[0])) + kappa*sv[0]
-		c[1] = pv[1] + (d + ev[1] + sg*(cv[1]+own*nz[w])) + kappa*sv[1]
-		c[2] = pv[2] + (d + ev[2] + sg*(cv[2]+own*nz[2*w])) + kappa*sv[2]
-		c[3] = pv[3] + (d + ev[3] + sg*(cv[3]+own*nz[3*w])) + kappa*sv[3]
+		c[0] = pv[0] + (d + ev[0] + float64(sg*(cv[0]+float64(own*nz[0])))) + float64(kappa*sv[0])
+		c[1] = pv[1] + (d + ev[1] + float64(sg*(cv[1]+float64(own*nz[w])))) + float64(kappa*sv[1])
+		c[2] = pv[2] + (d + ev[2] + float64(sg*(cv[2]+float64(own*nz[2*w])))) + float64(kappa*sv[2])
+		c[3] = pv[3] + (d + ev[3] + float64(sg*(cv[3]+float64(own*nz[3*w])))) + float64(kappa*sv[3])
 	}
 	for ; p < len(cur); p, q = p+1, q+w {
-		cur[p] = prev[p] + (d + e[p] + sg*(common[p]+own*noise[q])) + kappa*shock[p]
+		cur[p] = prev[p] + (d + e[p] + float64(sg*(common[p]+float64(own*noise[q])))) + float64(kappa*shock[p])
 	}
 }
 
@@ -223,7 +227,7 @@ func (s *Summary) recordRange(h histRange, ci int, counts []uint32, za, zb, beta
 	fb := float64(bins)
 	zb, beta = zb[:len(za)], beta[:len(za)]
 	for p := range za {
-		z := zb[p] + beta[p]*c
+		z := zb[p] + float64(beta[p]*c) // not fused, as in histAVX2
 		za[p] = z
 		f := (z - h.lo) * h.inv
 		switch {

@@ -10,6 +10,8 @@ import (
 
 // referenceSimulate is the kernel written the plain way: path by path, one indicator at a time,
 // with a branch for every test. Simulate must give exactly its summary from the same stream.
+// Products are converted to float64 where an add follows, so that Go does not fuse them (it may
+// with GOAMD64=v3 or on arm64): the kernel rounds every product.
 func referenceSimulate(m *Model, P int, rng *sim.Stream, s *Summary) {
 	A, Y := len(m.Allocations), m.years
 	common, shock := make([]float64, P*Y), make([]bool, P*Y)
@@ -37,7 +39,7 @@ func referenceSimulate(m *Model, P int, rng *sim.Stream, s *Summary) {
 			z := ser.z0
 			row := p*Y + ser.yearOff - 1
 			for st := 1; st <= ser.steps; st++ {
-				z += ser.drift[st] + eps[p] + sigma[p]*(lam*common[row+st]+own*noise[p][st])
+				z += ser.drift[st] + eps[p] + float64(sigma[p]*(float64(lam*common[row+st])+float64(own*noise[p][st])))
 				if shock[row+st] {
 					z += ser.kappa
 				}
@@ -46,7 +48,7 @@ func referenceSimulate(m *Model, P int, rng *sim.Stream, s *Summary) {
 			met := make([][]bool, A)
 			for a := range A {
 				for st := 1; st <= ser.steps; st++ {
-					za[st] = zb[st] + beta*ser.cumH[a][st]
+					za[st] = zb[st] + float64(beta*ser.cumH[a][st])
 					referenceHist(s, ser.hist[st], a*m.lay.cells+m.lay.cellOff[si]+st-1, m.lay.bins, za[st])
 				}
 				var allTargets bool
@@ -95,7 +97,7 @@ func referenceDraws(ser *Series, P int, rng *sim.Stream) (eps, beta, sigma []flo
 		end := min(b0+blockPaths, P)
 		for p := b0; p < end; p++ {
 			eps[p] = ser.driftSD * rng.NormFloat64()
-			beta[p] = ser.beta0 * math.Max(0, 1+ser.betaU*rng.NormFloat64())
+			beta[p] = ser.beta0 * math.Max(0, 1+float64(ser.betaU*rng.NormFloat64()))
 			noise[p] = make([]float64, ser.steps+1)
 			for st := 1; st <= ser.steps; st++ {
 				noise[p][st] = rng.NormFloat64()
