@@ -7,7 +7,8 @@ import "golang.org/x/sys/cpu"
 //go:noescape
 func stepAVX2(cur, prev, e, common, shock, noise *float64, n4, w int, d, sg, own, kappa float64)
 
-// firstMetAVX2 is in step_amd64.s.
+// firstMetAVX2 is in step_amd64.s. It steps from one row of za to the next by 2048 bytes, the
+// 256 float64 of a row of blockPaths paths.
 //
 //go:noescape
 func firstMetAVX2(za *float64, first *int32, n4, steps int, lo, hi float64)
@@ -93,8 +94,14 @@ func paramsFour(raw, eps, beta []float64, w int, driftSD, betaU, beta0 float64) 
 	return n4
 }
 
-// hasAVX2 says whether this processor runs stepAVX2.
-var hasAVX2 = cpu.X86.HasAVX2
+// hasAVX2 says whether this processor runs the vector loops of step_amd64.s: AVX2, and POPCNT
+// for tallyAVX2 (every AVX2 processor has it, but it has a bit of its own). It is set once, when
+// the package is initialised, and only read after that. GODEBUG=cpu.avx2=off clears it, to run
+// the Go loops instead.
+var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasPOPCNT
+
+// firstMetAVX2's row stride is blockPaths = 256: this fails to compile if blockPaths changes.
+const _ = uint(blockPaths-256) + uint(256-blockPaths)
 
 // stepFour steps the first len(cur) &^ 3 paths of a block by one year, as stepBlock's loop
 // does, four paths per instruction when the processor has AVX2, and returns how many it did.
