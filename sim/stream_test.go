@@ -7,8 +7,8 @@ import (
 )
 
 // TestStreamMatchesMathRand: every draw of a Stream equals the one math/rand/v2's PCG gives
-// from the same state, whichever way it is drawn, including FillNormal's slow paths (over
-// 1% of draws; the base strip's tail, |x| > 3.44, about once in 1,700).
+// from the same state, whichever way it is drawn, including FillNormal's slow paths (about 2.8%
+// of draws; the base strip's tail, |x| > 3.44, about once in 1,700).
 func TestStreamMatchesMathRand(t *testing.T) {
 	buf := make([]float64, 1000)
 	tails := 0
@@ -79,8 +79,9 @@ func BenchmarkFillNormal(b *testing.B) {
 }
 
 // TestBelowDensityExact: the bounded wedge test answers as y < float32(math.Exp(t)) does, for
-// draws as the ziggurat makes them and for y at the rounded exponential and its float32
-// neighbours, where only math.Exp can decide.
+// draws as the ziggurat makes them, for y at the rounded exponential and its float32
+// neighbours, where only math.Exp can decide, at the ends of each strip's range and for t
+// outside it (and strip 0, which has no bounds).
 func TestBelowDensityExact(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	next := func(y float32, up bool) float32 {
@@ -88,6 +89,27 @@ func TestBelowDensityExact(t *testing.T) {
 			return math.Float32frombits(math.Float32bits(y) + 1)
 		}
 		return math.Float32frombits(math.Float32bits(y) - 1)
+	}
+	check := func(k uint64, tt float64, ys ...float32) {
+		t.Helper()
+		for _, y := range ys {
+			if got, want := belowDensity(y, tt, k), y < float32(math.Exp(tt)); got != want {
+				t.Fatalf("strip %d, t %v, y %v: %v, math.Exp says %v", k, tt, y, got, want)
+			}
+		}
+	}
+	// The ends of each strip's range of x (j = −2³¹ included), t outside the range, and strip 0.
+	for k := uint64(0); k < 128; k++ {
+		ys := []float32{fn[k], 1e-3, 0.5, 1}
+		for _, j := range []int64{int64(kn[k]), -int64(kn[k]), 1<<31 - 1, -1 << 31} {
+			x := float64(j) * float64(wn[k])
+			tt := -.5 * x * x
+			e := float32(math.Exp(tt))
+			check(k, tt, append(ys, e, next(e, true), next(e, false))...)
+		}
+		for _, tt := range []float64{0, -1e-3, -8, -50} {
+			check(k, tt, ys...)
+		}
 	}
 	for range 2_000_000 {
 		k := 1 + r.Uint64N(127)
@@ -98,12 +120,7 @@ func TestBelowDensityExact(t *testing.T) {
 		x := float64(j) * float64(wn[k])
 		tt := -.5 * x * x
 		e := float32(math.Exp(tt))
-		ys := []float32{fn[k] + float32(r.Float64())*(fn[k-1]-fn[k]), e, next(e, true), next(e, false)}
-		for _, y := range ys {
-			if got, want := belowDensity(y, tt, k), y < float32(math.Exp(tt)); got != want {
-				t.Fatalf("strip %d, x %v, y %v: %v, math.Exp says %v", k, x, y, got, want)
-			}
-		}
+		check(k, tt, fn[k]+float32(r.Float64())*(fn[k-1]-fn[k]), e, next(e, true), next(e, false))
 	}
 }
 
