@@ -29,6 +29,8 @@ type block struct {
 	allTarget []uint8   // [path] every target (not milestone) met
 }
 
+// newBlock allocates a block's buffers once for a worker, sized for the longest series of the
+// layout, so that simulating a block allocates nothing.
 func newBlock(l layout, allocs int) block {
 	rows := (l.maxSteps + 1) * blockPaths
 	return block{

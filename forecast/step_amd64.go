@@ -2,13 +2,16 @@ package forecast
 
 import "golang.org/x/sys/cpu"
 
-// stepAVX2 is in step_amd64.s.
+// stepAVX2 is stepRest's loop for the first n4 paths (a multiple of 4), four paths per
+// instruction (step_amd64.s). It reads and writes through raw pointers, so it is called only
+// from stepFour, whose slice indexing checks the last element it touches.
 //
 //go:noescape
 func stepAVX2(cur, prev, e, common, shock, noise *float64, n4, w int, d, sg, own, kappa float64)
 
-// firstMetAVX2 is in step_amd64.s. It steps from one row of za to the next by 2048 bytes, the
-// 256 float64 of a row of blockPaths paths.
+// firstMetAVX2 is firstMet's loop for the first n4 paths, four at a time (step_amd64.s), called
+// only from firstFour, which checks the bounds. It steps from one row of za to the next by 2048
+// bytes, the 256 float64 of a row of blockPaths paths.
 //
 //go:noescape
 func firstMetAVX2(za *float64, first *int32, n4, steps int, lo, hi float64)
@@ -26,7 +29,8 @@ func firstFour(za []float64, first []int32, steps int, lo, hi float64) int {
 	return n4
 }
 
-// histAVX2 is in step_amd64.s.
+// histAVX2 is recordRange's loop for the first n4 paths while four at a time fall in the range
+// (step_amd64.s), called only from histFour, which checks the bounds.
 //
 //go:noescape
 func histAVX2(za, zb, beta *float64, n4 int, c, lo, inv, fb float64, bins *uint32) int
@@ -44,11 +48,15 @@ func histFour(za, zb, beta []float64, c, lo, inv float64, bins []uint32) int {
 	return histAVX2(&za[0], &zb[0], &beta[0], n4, c, lo, inv, float64(len(bins)), &bins[0])
 }
 
-// inBandAVX2 and tallyAVX2 are in step_amd64.s.
+// inBandAVX2 is inBand's loop for the first n4 paths, four at a time (step_amd64.s), called
+// only from inBandFour, which checks the bounds.
 //
 //go:noescape
 func inBandAVX2(zs *float64, met *uint8, n4 int, lo, hi float64)
 
+// tallyAVX2 is tally's loop for the first n4 paths, four at a time (step_amd64.s), called only
+// from tallyFour, which checks the bounds.
+//
 //go:noescape
 func tallyAVX2(zs *float64, met, allGoals, allTarget *uint8, n4 int, sign, onLine, accLine float64, milestone uint64) (hits, onTrack, accel uint64)
 
@@ -76,7 +84,8 @@ func tallyFour(zs []float64, met, allGoals, allTarget []uint8, sign, onLine, acc
 	return n4, hits, onTrack, accel
 }
 
-// paramsAVX2 is in step_amd64.s.
+// paramsAVX2 is paramsRest's loop for the first n4 paths, four at a time (step_amd64.s), called
+// only from paramsFour, which checks the bounds.
 //
 //go:noescape
 func paramsAVX2(raw, eps, beta *float64, n4, w int, driftSD, betaU, beta0 float64)

@@ -177,6 +177,9 @@ func (r *runner[S]) runChunks(ctx context.Context, from, to int) error {
 	return ctx.Err()
 }
 
+// work is worker w: it takes the next chunk not yet taken, below index to and in the run's shard,
+// until none is left, reseeding its one stream for each chunk, so that a chunk's draws do not
+// depend on which worker runs it.
 func (r *runner[S]) work(ctx context.Context, w, to int) error {
 	// Each worker's stream is its own allocation, padded: two bare 16-byte states side by side
 	// share a cache line, and that false sharing cost up to half the speed of two workers.
