@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/png"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -54,5 +55,38 @@ func TestAnalysisCharts(t *testing.T) {
 	}
 	if _, err := Heatmap(English(), Label{}, []Label{{"a", "a"}}, nil, nil); err == nil {
 		t.Error("Heatmap with fewer value rows than labels accepted")
+	}
+}
+
+// TestTornadoEndTexts: each end's text stands beyond its bar on the bar's side of the base; when
+// both ends lie on one side, the nearer end's text stands across the base line, so that the two
+// texts never share a place.
+func TestTornadoEndTexts(t *testing.T) {
+	f := English()
+	cases := []struct {
+		name        string
+		low, high   float64
+		left, right []string // texts on each side, end texts first
+		leftX       []float64
+	}{
+		{"opposite sides", 0.4, 0.6, []string{"lo"}, []string{"hi"}, []float64{0.4}},
+		{"both above, low nearer", 0.51, 0.7, []string{"lo"}, []string{"hi"}, []float64{0.5}},
+		{"both above, high nearer", 0.7, 0.502, []string{"hi"}, []string{"lo"}, []float64{0.5}},
+		{"both below, low nearer", 0.49, 0.3, []string{"hi"}, []string{"lo"}, []float64{0.3}},
+		{"high at the base", 0.52, 0.5, []string{"hi"}, []string{"lo"}, []float64{0.5}},
+	}
+	for _, c := range cases {
+		m := tornadoMarks{lo: 0.5, hi: 0.5}
+		m.bar(f.newPlot(), f, newKey(f), 0.5, 0, TornadoBar{Low: c.low, High: c.high, LowText: "lo", HighText: "hi"})
+		right := m.right.Labels[:len(m.right.Labels)-1] // the last is the swing's Δ ± 2 SE
+		if !slices.Equal(m.left.Labels, c.left) || !slices.Equal(right, c.right) {
+			t.Errorf("%s: left %q, right %q; want %q, %q", c.name, m.left.Labels, right, c.left, c.right)
+			continue
+		}
+		for i, xy := range m.left.XYs {
+			if xy.X != c.leftX[i] {
+				t.Errorf("%s: left text %q at x = %v, want %v", c.name, m.left.Labels[i], xy.X, c.leftX[i])
+			}
+		}
 	}
 }

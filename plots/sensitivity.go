@@ -82,23 +82,34 @@ type tornadoMarks struct {
 }
 
 // bar draws b's two ends at height y, notes their texts and the ±2 SE of the swing, and tells
-// the key to keep clear of them.
+// the key to keep clear of them. An end's text goes beyond the end of its bar, on the bar's
+// side of the base; when both ends lie on one side (an assumption that moves the target one way
+// only), the nearer end's text goes just across the base line instead, so that the two texts do
+// not overwrite each other.
 func (m *tornadoMarks) bar(p *plot.Plot, f *Fonts, key *keyBox, base, y float64, b TornadoBar) {
+	left := func(v float64, low bool) bool { return v < base || (v == base && low) }
+	oneSide := finite(b.Low) && finite(b.High) && left(b.Low, true) == left(b.High, false)
+	nearLow := math.Abs(b.Low-base) <= math.Abs(b.High-base)
 	for _, end := range []struct {
 		v   float64
 		txt string
 		c   color.NRGBA
-	}{{b.Low, b.LowText, lowColour}, {b.High, b.HighText, highColour}} {
+		low bool
+	}{{b.Low, b.LowText, lowColour, true}, {b.High, b.HighText, highColour, false}} {
 		if !finite(end.v) {
 			continue
 		}
 		p.Add(polygon(color.NRGBA{}, end.c, plotter.XYs{{X: base, Y: y - 0.3}, {X: end.v, Y: y - 0.3}, {X: end.v, Y: y + 0.3}, {X: base, Y: y + 0.3}}))
 		m.lo, m.hi = math.Min(m.lo, end.v), math.Max(m.hi, end.v)
+		x, onLeft := end.v, left(end.v, end.low)
+		if oneSide && end.low == nearLow {
+			x, onLeft = base, !onLeft
+		}
 		into := &m.right
-		if end.v < base || (end.v == base && end.c == lowColour) {
+		if onLeft {
 			into = &m.left
 		}
-		into.XYs = append(into.XYs, plotter.XY{X: end.v, Y: y + 0.12})
+		into.XYs = append(into.XYs, plotter.XY{X: x, Y: y + 0.12})
 		into.Labels = append(into.Labels, end.txt)
 		key.avoid = append(key.avoid, plotter.XY{X: end.v, Y: y}, plotter.XY{X: (end.v + base) / 2, Y: y})
 	}
