@@ -93,14 +93,7 @@ func (s *Stream) FillNormal(dst []float64) {
 	for i := range dst {
 		hi, lo = pcgNext(hi, lo)
 		u := pcgOut(hi, lo)
-		k := u >> 32 & 0x7F
-		j := int32(u)
-		x := float64(j) * float64(wn[k])
-		a := uint32(j)
-		if j < 0 {
-			a = -a
-		}
-		if a < kn[k] {
+		if x, inside := rectangle(u); inside {
 			dst[i] = x
 			continue
 		}
@@ -109,6 +102,19 @@ func (s *Stream) FillNormal(dst []float64) {
 		dst[i], hi, lo = normalTail(u, hi, lo)
 	}
 	s.src.hi, s.src.lo = hi, lo
+}
+
+// rectangle is the ziggurat's first step on a value u: the candidate x = j·wn[k] of strip k
+// (k the 7 bits above the low 32, j the low 32 as a signed number), and whether it lies inside
+// the strip's rectangle, |j| < kn[k], which ends the draw.
+func rectangle(u uint64) (x float64, inside bool) {
+	k := u >> 32 & 0x7F
+	j := int32(u)
+	a := uint32(j)
+	if j < 0 {
+		a = -a
+	}
+	return float64(j) * float64(wn[k]), a < kn[k]
 }
 
 // belowDensity reports y < float32(math.Exp(t)), the ziggurat's wedge test for a draw of strip
@@ -175,9 +181,8 @@ const rn = 3.442619855899
 func normalTail(u, hi, lo uint64) (float64, uint64, uint64) {
 	p := pcg{hi, lo}
 	uniform := func() float64 { return float64(p.Uint64()<<11>>11) / (1 << 53) }
-	j := int32(u)
-	k := u >> 32 & 0x7F
-	x := float64(j) * float64(wn[k])
+	x, _ := rectangle(u)
+	j, k := int32(u), u>>32&0x7F
 	for {
 		if k == 0 {
 			for {
@@ -196,15 +201,10 @@ func normalTail(u, hi, lo uint64) (float64, uint64, uint64) {
 			return x, p.hi, p.lo
 		}
 		u = p.Uint64()
-		j = int32(u)
-		k = u >> 32 & 0x7F
-		x = float64(j) * float64(wn[k])
-		a := uint32(j)
-		if j < 0 {
-			a = -a
-		}
-		if a < kn[k] {
+		var inside bool
+		if x, inside = rectangle(u); inside {
 			return x, p.hi, p.lo
 		}
+		j, k = int32(u), u>>32&0x7F
 	}
 }
