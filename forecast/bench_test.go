@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/healthsim/healthsim/scenarios"
 	"github.com/healthsim/healthsim/sim"
 )
 
@@ -18,19 +17,7 @@ const benchPaths = 200_000
 // funding as planned, to 2027.
 func defaultModel(b *testing.B) *Model {
 	b.Helper()
-	cat, err := scenarios.LoadCatalogue()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := scenarios.LoadConfig(nil, scenarios.Overrides{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := cfg.Resolve(cat)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return compile(b, s)
+	return compile(b, resolveConfig(b))
 }
 
 // floorSum is the summary of the floor kernel: the sum of its draws, so none can be skipped.

@@ -12,7 +12,7 @@ import (
 )
 
 // resolveConfig resolves a config file (nil: the default scenario) against the embedded catalogue.
-func resolveConfig(t *testing.T, files ...string) scenarios.Scenario {
+func resolveConfig(t testing.TB, files ...string) scenarios.Scenario {
 	t.Helper()
 	cat, err := scenarios.LoadCatalogue()
 	if err != nil {
