@@ -6,9 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/healthsim/healthsim/forecast"
 	"github.com/healthsim/healthsim/forecast/sensitivity"
-	"github.com/healthsim/healthsim/scenarios"
 )
 
 // Sizes of BenchmarkSobolDefault: the command's defaults.
@@ -20,22 +18,7 @@ const (
 // BenchmarkSobolDefault estimates the Sobol indices of every target of the default scenario (the
 // whole catalogue, funding as planned) over the 8 model-wide assumptions: N × (8 + 2) runs.
 func BenchmarkSobolDefault(b *testing.B) {
-	cat, err := scenarios.LoadCatalogue()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := scenarios.LoadConfig(nil, scenarios.Overrides{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	sc, err := cfg.Resolve(cat)
-	if err != nil {
-		b.Fatal(err)
-	}
-	d, err := forecast.LoadDefaults()
-	if err != nil {
-		b.Fatal(err)
-	}
+	sc, d := resolve(b, "")
 	as, err := sensitivity.DefaultAssumptions()
 	if err != nil {
 		b.Fatal(err)

@@ -14,15 +14,25 @@ import (
 // huzhou resolves Huzhou's indicators with the demonstration project funded as planned.
 func huzhou(t testing.TB) (scenarios.Scenario, forecast.Defaults) {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "huzhou.yaml")
-	if err := os.WriteFile(file, []byte("regions: [huzhou]\nhorizon: 2027\nseed: 7\n"), 0o644); err != nil {
-		t.Fatal(err)
+	return resolve(t, "regions: [huzhou]\nhorizon: 2027\nseed: 7\n")
+}
+
+// resolve resolves a config given as YAML text ("": the default scenario) against the embedded
+// catalogue, with the model's defaults.
+func resolve(t testing.TB, config string) (scenarios.Scenario, forecast.Defaults) {
+	t.Helper()
+	var files []string
+	if config != "" {
+		files = []string{filepath.Join(t.TempDir(), "config.yaml")}
+		if err := os.WriteFile(files[0], []byte(config), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cat, err := scenarios.LoadCatalogue()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := scenarios.LoadConfig([]string{file}, scenarios.Overrides{})
+	cfg, err := scenarios.LoadConfig(files, scenarios.Overrides{})
 	if err != nil {
 		t.Fatal(err)
 	}
